@@ -1,0 +1,189 @@
+import { writeFile } from 'node:fs/promises';
+import type { FaultConfig } from './faults';
+import { chatCid, messageTypeAt } from './message-generator';
+import type { TransportKind } from './transport';
+
+/** Why a session ended, as the server saw it. Missing values are null, so a JSON dump round-trips. */
+export type CloseReason =
+  | 'client-closed'
+  | 'logout'
+  | 'close-after-messages'
+  | 'close-after-ms'
+  | 'malformed'
+  | 'dropped'
+  | 'reset'
+  | 'client-protocol-error'
+  | 'simulator-closed';
+
+/** What one connection was sent. Counts include control frames (loginres, pingreq, mrkl, error). */
+export interface SessionTruth {
+  sessionId: number;
+  transport: TransportKind;
+  port: number;
+  /** Room of the loginreq, if one came. */
+  loginRoomId: number | null;
+  /** Room of the last joingroup, if one came. */
+  roomId: number | null;
+  connectedAtMs: number;
+  closedAtMs: number | null;
+  closeReason: CloseReason | null;
+  /** Every well-formed frame sent, by its STT `type`. */
+  countsByType: Record<string, number>;
+  /** Room traffic frames among them. */
+  streamMessages: number;
+  /** `cid`s of the chat messages sent, in order. */
+  cids: string[];
+  malformedFrames: number;
+  /** Frames not sent because the client was too slow to read (over maxBufferedBytes). */
+  droppedFrames: number;
+  faults: FaultConfig;
+}
+
+/** What a room emitted to at least one joined session. */
+export interface RoomTruth {
+  roomId: number;
+  messages: number;
+  countsByType: Record<string, number>;
+  cids: string[];
+}
+
+export interface GroundTruth {
+  seed: number;
+  rooms: Record<string, RoomTruth>;
+  sessions: SessionTruth[];
+  totals: {
+    sessions: number;
+    refusedConnections: number;
+    streamMessages: number;
+    malformedFrames: number;
+    droppedFrames: number;
+    /** Closed sessions forgotten to keep memory bounded (oldest first). */
+    evictedSessions: number;
+  };
+}
+
+/** A run of consecutive sequence numbers [from, to) of one room. */
+interface SeqRun {
+  roomId: number;
+  from: number;
+  to: number;
+}
+
+/** Session truth as recorded: cids are kept as seq runs and derived only when asked for. */
+export type SessionRecord = Omit<SessionTruth, 'cids'> & { runs: SeqRun[] };
+type RoomRecord = Omit<RoomTruth, 'cids'> & { runs: SeqRun[] };
+
+export function newSessionRecord(
+  sessionId: number,
+  transport: TransportKind,
+  port: number,
+  nowMs: number,
+): SessionRecord {
+  return {
+    sessionId,
+    transport,
+    port,
+    loginRoomId: null,
+    roomId: null,
+    connectedAtMs: nowMs,
+    closedAtMs: null,
+    closeReason: null,
+    countsByType: {},
+    streamMessages: 0,
+    runs: [],
+    malformedFrames: 0,
+    droppedFrames: 0,
+    faults: {},
+  };
+}
+
+export function countFrame(record: { countsByType: Record<string, number> }, type: string): void {
+  record.countsByType[type] = (record.countsByType[type] ?? 0) + 1;
+}
+
+export function countStream(
+  record: SessionRecord | RoomRecord,
+  roomId: number,
+  seq: number,
+  type: string,
+): void {
+  countFrame(record, type);
+  if ('streamMessages' in record) record.streamMessages++;
+  else record.messages++;
+  const last = record.runs[record.runs.length - 1];
+  if (last !== undefined && last.roomId === roomId && last.to === seq) last.to = seq + 1;
+  else record.runs.push({ roomId, from: seq, to: seq + 1 });
+}
+
+export function newRoomRecord(roomId: number): RoomRecord {
+  return { roomId, messages: 0, countsByType: {}, runs: [] };
+}
+
+export type { RoomRecord };
+
+function cidsOf(seed: number, runs: readonly SeqRun[]): string[] {
+  const cids: string[] = [];
+  for (const run of runs) {
+    for (let seq = run.from; seq < run.to; seq++) {
+      if (messageTypeAt(seed, run.roomId, seq) === 'chatmsg')
+        cids.push(chatCid(seed, run.roomId, seq));
+    }
+  }
+  return cids;
+}
+
+export function sessionTruth(seed: number, record: SessionRecord, withCids: boolean): SessionTruth {
+  const { runs, ...rest } = record;
+  return {
+    ...rest,
+    countsByType: { ...rest.countsByType },
+    faults: { ...rest.faults },
+    cids: withCids ? cidsOf(seed, runs) : [],
+  };
+}
+
+export function roomTruth(seed: number, record: RoomRecord, withCids: boolean): RoomTruth {
+  const { runs, ...rest } = record;
+  return {
+    ...rest,
+    countsByType: { ...rest.countsByType },
+    cids: withCids ? cidsOf(seed, runs) : [],
+  };
+}
+
+/** Counters the simulator keeps outside the records. */
+export interface TruthCounters {
+  sessions: number;
+  refusedConnections: number;
+  evictedSessions: number;
+}
+
+export function buildGroundTruth(
+  seed: number,
+  roomRecords: Iterable<RoomRecord>,
+  sessionRecords: Iterable<SessionRecord>,
+  withCids: boolean,
+  counters: TruthCounters,
+): GroundTruth {
+  const rooms: GroundTruth['rooms'] = {};
+  for (const record of roomRecords)
+    rooms[String(record.roomId)] = roomTruth(seed, record, withCids);
+  const sessions = Array.from(sessionRecords, (record) => sessionTruth(seed, record, withCids));
+  const sum = (pick: (s: SessionTruth) => number): number =>
+    sessions.reduce((total, s) => total + pick(s), 0);
+  return {
+    seed,
+    rooms,
+    sessions,
+    totals: {
+      ...counters,
+      streamMessages: sum((s) => s.streamMessages),
+      malformedFrames: sum((s) => s.malformedFrames),
+      droppedFrames: sum((s) => s.droppedFrames),
+    },
+  };
+}
+
+export async function writeTruthFile(path: string, truth: GroundTruth): Promise<void> {
+  await writeFile(path, JSON.stringify(truth) + '\n', 'utf8');
+}

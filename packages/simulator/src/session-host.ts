@@ -1,0 +1,17 @@
+import type { FaultConfig } from './faults';
+import type { Session } from './session';
+
+/** What a session needs from the simulator around it. */
+export interface SessionHost {
+  readonly seed: number;
+  readonly pingIntervalMs: number;
+  readonly maxBufferedBytes: number;
+  wallNow(): number;
+  /** Effective faults: server-wide, then the per-connection hook once the room is known. */
+  faultsFor(session: Session): FaultConfig;
+  isLive(roomId: number): boolean;
+  join(session: Session, roomId: number): void;
+  leave(session: Session): void;
+  needsFlush(session: Session): void;
+  closed(session: Session): void;
+}
