@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+
+const SAMPLES_URL = new URL('../../../shared/fixtures/douyu-samples.txt', import.meta.url);
+
+/** The real captured Douyu bodies (shared/fixtures), comments and blank lines dropped. */
+export function loadSampleBodies(): string[] {
+  return readFileSync(SAMPLES_URL, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0 && !line.startsWith('#'));
+}

@@ -1,0 +1,39 @@
+export { ProtocolError, type ProtocolErrorCode } from './errors';
+export {
+  CLIENT_FRAME_TYPE,
+  SERVER_FRAME_TYPE,
+  HEADER_BYTES,
+  encodeFrame,
+  type FrameType,
+} from './frame';
+export {
+  DEFAULT_MAX_FRAME_BYTES,
+  FrameDecoder,
+  type Frame,
+  type FrameDecoderOptions,
+} from './frame-decoder';
+export {
+  escapeStt,
+  parseStt,
+  parseSttList,
+  parseSttPairs,
+  serializeStt,
+  serializeSttList,
+  unescapeStt,
+} from './stt';
+export {
+  parseMessage,
+  peekType,
+  toInt,
+  type ChatMessage,
+  type DouyuMessage,
+  type DouyuMessageType,
+  type ErrorMessage,
+  type GiftMessage,
+  type HeartbeatEcho,
+  type LoginResponse,
+  type PingRequest,
+  type UnknownMessage,
+  type UserEnterMessage,
+} from './messages';
+export { heartbeatRequest, joinGroupRequest, loginRequest, logoutRequest } from './requests';
