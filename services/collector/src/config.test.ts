@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeCollectorConfig, loadCollectorConfig } from './config';
+
+describe('loadCollectorConfig', () => {
+  it('applies defaults', () => {
+    const config = loadCollectorConfig({}, []);
+    expect(config.rawTopic).toBe('douyu.raw.v1');
+    expect(config.sessionsTopic).toBe('douyu.sessions.v1');
+    expect(config.queueName).toBe('rooms');
+    expect(config.transport).toBe('ws');
+    expect(config.endpoints).toHaveLength(6);
+    expect(config.rooms).toEqual([]);
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.collectorId).toMatch(/-\d+$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads env, and flags override env', () => {
+    const config = loadCollectorConfig(
+      { KAFKA_BROKERS: 'a:1, b:2', ROOMS: '1,2', MAX_ROOMS: '50', COLLECTOR_ID: 'env-id' },
+      [
+        '--collector-id',
+        'flag-id',
+        '--rooms=3',
+        '--rooms',
+        '4',
+        '--redis-url',
+        'redis://127.0.0.1:6379',
+      ],
+    );
+    expect(config.kafkaBrokers).toEqual(['a:1', 'b:2']);
+    expect(config.collectorId).toBe('flag-id');
+    expect(config.rooms).toEqual([3, 4]);
+    expect(config.maxRooms).toBe(50);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('takes tcp endpoints as host:port', () => {
+    const config = loadCollectorConfig({
+      DOUYU_TRANSPORT: 'tcp',
+      DOUYU_ENDPOINTS: '127.0.0.1:8601',
+    });
+    expect(config.endpoints).toEqual(['127.0.0.1:8601']);
+  });
+
+  it('lists every problem at once, with env and flag names', () => {
+    let error: unknown;
+    try {
+      loadCollectorConfig(
+        { MAX_ROOMS: 'lots', ROOMS: '1,-2', DOUYU_TRANSPORT: 'ws', DOUYU_ENDPOINTS: 'host:1' },
+        ['--no-such-flag', 'x', '--http-port', '70000', 'stray', '--lock-duration-ms'],
+      );
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('unknown flag --no-such-flag');
+    expect(problems).toContain('unexpected argument "stray"');
+    expect(problems).toContain('--lock-duration-ms needs a value');
+    expect(problems).toContain('MAX_ROOMS / --max-rooms');
+    expect(problems).toContain('ROOMS / --rooms[1]');
+    expect(problems).toContain('HTTP_PORT / --http-port');
+    expect(problems).toContain('bad ws endpoint "host:1"');
+    expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('describes every key for --help', () => {
+    const lines = describeCollectorConfig();
+    expect(lines.some((l) => l.includes('--kafka-brokers') && l.includes('KAFKA_BROKERS'))).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createCollectorMetrics } from './metrics';
+
+describe('createCollectorMetrics', () => {
+  it('registers every collector metric of DESIGN.md under Prometheus naming rules', async () => {
+    const metrics = createCollectorMetrics({ defaultMetrics: false });
+    const names = (await metrics.registry.getMetricsAsJSON()).map((m) => m.name);
+    for (const name of [
+      'danmaku_collector_rooms_active',
+      'danmaku_collector_messages_received_total',
+      'danmaku_collector_received_bytes_total',
+      'danmaku_collector_reconnects_total',
+      'danmaku_collector_heartbeat_rtt_seconds',
+      'danmaku_collector_heartbeat_lateness_seconds',
+      'danmaku_collector_last_message_age_seconds',
+      'danmaku_collector_protocol_errors_total',
+      'danmaku_collector_kafka_send_seconds',
+      'danmaku_collector_records_buffered',
+      'danmaku_collector_records_dropped_total',
+    ]) {
+      expect(names).toContain(name);
+    }
+  });
+
+  it('bounds labels: unknown message types, reasons and codes become other', async () => {
+    const metrics = createCollectorMetrics({ defaultMetrics: false });
+    metrics.countMessage(1, 'chatmsg', 10);
+    for (let i = 0; i < 100; i++) metrics.countMessage(1, `made_up_${i}`, 1);
+    metrics.countReconnect('dead-socket');
+    metrics.countReconnect('because');
+    metrics.countProtocolError('LENGTH_MISMATCH');
+    metrics.countProtocolError('NOPE');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('danmaku_collector_messages_received_total{type="chatmsg"} 1');
+    expect(text).toContain('danmaku_collector_messages_received_total{type="other"} 100');
+    expect(text).toContain('danmaku_collector_received_bytes_total 110');
+    expect(text).toContain('danmaku_collector_reconnects_total{reason="dead-socket"} 1');
+    expect(text).toContain('danmaku_collector_reconnects_total{reason="other"} 1');
+    expect(text).toContain('danmaku_collector_protocol_errors_total{code="other"} 1');
+  });
+
+  it('gives per-room series only to allowlisted rooms', async () => {
+    const metrics = createCollectorMetrics({ defaultMetrics: false, roomAllowlist: [9999] });
+    metrics.countMessage(9999, 'chatmsg', 1);
+    metrics.countMessage(1234, 'chatmsg', 1);
+    metrics.setLastMessageAges(() => ({
+      maxSeconds: 7,
+      forRoom: (room) => (room === 9999 ? 2 : 5),
+    }));
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('danmaku_collector_room_messages_received_total{room="9999"} 1');
+    expect(text).not.toContain('room="1234"');
+    expect(text).toContain('danmaku_collector_room_last_message_age_seconds{room="9999"} 2');
+    expect(text).toContain('danmaku_collector_last_message_age_seconds 7');
+  });
+});
