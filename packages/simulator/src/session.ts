@@ -122,8 +122,11 @@ export class Session implements ConnectionHandler {
     }
   }
 
-  flush(): void {
-    if (this.state !== 'closed') this.outbox.flush();
+  /** Returns true while a held split tail still waits for the next tick. */
+  flush(): boolean {
+    if (this.state === 'closed') return false;
+    this.outbox.flush();
+    return this.outbox.needsFlush;
   }
 
   /** Called about once a second by the simulator. */

@@ -183,8 +183,11 @@ class SimulatorServer implements Simulator {
   private tick(): void {
     const nowMs = performance.now();
     this.hub.tick(nowMs);
-    for (const session of this.dirty) session.flush();
+    const flushing = [...this.dirty];
     this.dirty.clear();
+    // A split keeps its last piece for one more tick; without re-marking the session, a tail
+    // such as the end of `loginres` would wait until unrelated bytes arrive.
+    for (const session of flushing) if (session.flush()) this.dirty.add(session);
     if (nowMs - this.lastSweepMs >= SWEEP_EVERY_MS) {
       this.lastSweepMs = nowMs;
       const wallMs = Date.now();
