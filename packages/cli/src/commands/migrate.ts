@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
+import { describeDatabase } from '../database-label';
+import { lockDataDir } from '../data-dir-lock';
+import { openWriterDatabase } from '../pglite-template';
+import { writerFields } from '../settings/fields';
+import { loadWriterSettings } from '../settings/load-settings';
+
+const KEYS = new Set(['databaseUrl', 'dataDir']);
+
+export function registerMigrate(program: Command, io: CliIo, exit: (code: number) => void): void {
+  const fields = writerFields().filter((field) => KEYS.has(field.key));
+  const command = program
+    .command('migrate')
+    .description('apply the database migrations (advisory-locked: safe with several writers)')
+    .allowUnknownOption()
+    .allowExcessArguments();
+  addFieldOptions(command, fields);
+  command.action(async () => {
+    const { sources, problems } = sourcesOf(command, io, fields);
+    const loaded = loadWriterSettings(sources, { mode: 'embedded' });
+    problems.push(...loaded.problems);
+    if (problems.length > 0 || loaded.config === undefined) {
+      exit(reportProblems(io, problems));
+      return;
+    }
+    const config = loaded.config;
+    try {
+      const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : undefined;
+      try {
+        const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
+        try {
+          const { applied, total } = await database.migrate();
+          io.out(
+            `${describeDatabase(config)}: applied ${applied} migration(s), ${total} in total\n`,
+          );
+        } finally {
+          await database.client.close();
+        }
+      } finally {
+        lock?.release();
+      }
+      exit(0);
+    } catch (error) {
+      io.err(`danmaku migrate: ${messageOf(error)}\n`);
+      exit(1);
+    }
+  });
+}

@@ -1,0 +1,70 @@
+import { startCollector } from '@danmaku/collector';
+import { startWriter } from '@danmaku/writer';
+import type { Command } from 'commander';
+import { createCliLogger } from '../cli-logger';
+import type { CliIo } from '../cli-io';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
+import { collectorFields, writerFields } from '../settings/fields';
+import { loadCollectorSettings, loadWriterSettings } from '../settings/load-settings';
+
+/** `danmaku collector` and `danmaku writer`: one service each, JSON log lines, /metrics. */
+export function registerServices(program: Command, io: CliIo, exit: (code: number) => void): void {
+  const collector = program
+    .command('collector')
+    .description(
+      'collector service: Douyu rooms → Kafka; static --rooms, or room jobs from Redis (BullMQ)',
+    )
+    .allowUnknownOption()
+    .allowExcessArguments();
+  addFieldOptions(collector, collectorFields());
+  collector.action(async () => exit(await runCollector(collector, io)));
+
+  const writer = program
+    .command('writer')
+    .description('writer service: Kafka → PostgreSQL, rows and offsets in one transaction')
+    .allowUnknownOption()
+    .allowExcessArguments();
+  addFieldOptions(writer, writerFields());
+  writer.action(async () => exit(await runWriter(writer, io)));
+}
+
+async function runCollector(command: Command, io: CliIo): Promise<number> {
+  const { sources, problems } = sourcesOf(command, io, collectorFields());
+  const loaded = loadCollectorSettings(sources);
+  problems.push(...loaded.problems);
+  if (problems.length > 0 || loaded.config === undefined) return reportProblems(io, problems);
+  const config = loaded.config;
+  const logger = createCliLogger({ level: config.logLevel, pretty: false, write: io.err }).child({
+    collector: config.collectorId,
+  });
+  let running;
+  try {
+    running = await startCollector(config, { logger });
+  } catch (error) {
+    io.err(`danmaku collector: could not start: ${messageOf(error)}\n`);
+    return 1;
+  }
+  const signal = await io.waitForStop();
+  logger.info('stopping', { signal });
+  await running.close();
+  return 0;
+}
+
+async function runWriter(command: Command, io: CliIo): Promise<number> {
+  const { sources, problems } = sourcesOf(command, io, writerFields());
+  const loaded = loadWriterSettings(sources, { mode: 'kafka' });
+  problems.push(...loaded.problems);
+  if (problems.length > 0 || loaded.config === undefined) return reportProblems(io, problems);
+  const logger = createCliLogger({ level: 'info', pretty: false, write: io.err });
+  let running;
+  try {
+    running = await startWriter({ config: loaded.config, logger });
+  } catch (error) {
+    io.err(`danmaku writer: could not start: ${messageOf(error)}\n`);
+    return 1;
+  }
+  const signal = await io.waitForStop();
+  logger.info('stopping', { signal });
+  await running.stop();
+  return 0;
+}

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { SqlClient } from '@danmaku/writer';
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
+import { describeDatabase } from '../database-label';
+import { lockDataDir } from '../data-dir-lock';
+import { openWriterDatabase } from '../pglite-template';
+import { writerFields } from '../settings/fields';
+import { loadWriterSettings } from '../settings/load-settings';
+import { formatRows } from '../sql-table';
+
+const KEYS = new Set(['databaseUrl', 'dataDir']);
+
+/**
+ * `danmaku sql "SELECT …"`, or statements from stdin (a prompt on a terminal): the same queries
+ * on embedded PostgreSQL (PGlite) and on a server, for a newcomer without psql.
+ */
+export function registerSql(
+  program: Command,
+  io: CliIo,
+  exit: (code: number) => void,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): void {
+  const fields = writerFields().filter((field) => KEYS.has(field.key));
+  const command = program
+    .command('sql')
+    .description('run SQL on the database (PGlite in ./data or DATABASE_URL); stdin when no query')
+    .argument('[query]', 'one statement; without it, statements ending in ";" are read from stdin')
+    .option('--json', 'rows as JSON lines')
+    .addHelpText(
+      'after',
+      '\nEmbedded PostgreSQL (PGlite) is single-process: stop `danmaku run` first (Ctrl-C).\n' +
+        'Example: danmaku sql "SELECT * FROM chat_per_minute ORDER BY minute DESC LIMIT 10"',
+    );
+  addFieldOptions(command, fields);
+  command.action(async (query: string | undefined) => {
+    const { sources, problems } = sourcesOf(command, io, fields);
+    const loaded = loadWriterSettings(sources, { mode: 'embedded' });
+    problems.push(...loaded.problems);
+    if (problems.length > 0 || loaded.config === undefined)
+      return exit(reportProblems(io, problems));
+    const config = loaded.config;
+    const json = command.opts<{ json?: boolean }>().json === true;
+    let failed = false;
+    try {
+      if (config.databaseUrl === undefined && !existsSync(join(config.dataDir, 'PG_VERSION'))) {
+        io.err(`danmaku sql: no database in ${config.dataDir} yet: \`danmaku run\` creates it\n`);
+        return exit(1);
+      }
+      const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : undefined;
+      const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
+      try {
+        const run = async (text: string) => {
+          try {
+            const result = await database.client.query<Record<string, unknown>>(text);
+            io.out(formatRows(result.rows, result.rowCount, json));
+          } catch (error) {
+            failed = true;
+            io.err(`ERROR: ${messageOf(error)}\n`);
+          }
+        };
+        if (query !== undefined) await run(query);
+        else await readStatements(stdin, io, describeDatabase(config), run);
+      } finally {
+        await closeQuietly(database.client);
+        lock?.release();
+      }
+    } catch (error) {
+      io.err(`danmaku sql: ${messageOf(error)}\n`);
+      return exit(1);
+    }
+    exit(failed ? 1 : 0);
+  });
+}
+
+/** Lines up to one ending in `;` make a statement; a terminal gets a prompt. */
+async function readStatements(
+  stdin: NodeJS.ReadableStream,
+  io: CliIo,
+  target: string,
+  run: (text: string) => Promise<void>,
+): Promise<void> {
+  const prompt = (stdin as { isTTY?: boolean }).isTTY === true;
+  if (prompt) io.out(`${target}\nend statements with ";", Ctrl-D quits\n`);
+  const lines = createInterface({ input: stdin, terminal: false });
+  let pending = '';
+  if (prompt) io.out('danmaku=> ');
+  for await (const line of lines) {
+    pending += `${line}\n`;
+    if (line.trimEnd().endsWith(';')) {
+      await run(pending);
+      pending = '';
+    }
+    if (prompt) io.out(pending === '' ? 'danmaku=> ' : 'danmaku-> ');
+  }
+  if (pending.trim() !== '') await run(pending);
+}
+
+async function closeQuietly(client: SqlClient): Promise<void> {
+  await client.close().catch(() => undefined);
+}

@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io';
+import { addFieldOptions, reportProblems, sourcesOf } from '../command-support';
+import { collectorFields, writerFields, type Field } from '../settings/fields';
+import { loadCollectorSettings, loadWriterSettings, originOf } from '../settings/load-settings';
+import { displayValue } from '../settings/redact';
+import { databaseStatus, queueStatus, type StatusReport } from '../status/status-report';
+
+/** Settings shown by `status`: the ones that say where things are. */
+const SHOWN = [
+  'databaseUrl',
+  'dataDir',
+  'kafkaBrokers',
+  'rawTopic',
+  'sessionsTopic',
+  'groupId',
+  'redisUrl',
+  'queueName',
+  'rooms',
+  'httpPort',
+  'metricsPort',
+];
+
+export function registerStatus(program: Command, io: CliIo, exit: (code: number) => void): void {
+  const all = [...writerFields(), ...collectorFields()];
+  const fields = SHOWN.map((key) => all.find((field) => field.key === key)).filter(
+    (field): field is Field => field !== undefined,
+  );
+  const command = program
+    .command('status')
+    .description('settings (secrets redacted), database contents and offsets, rooms in Redis')
+    .option('--json', 'one JSON document')
+    .allowUnknownOption()
+    .allowExcessArguments();
+  addFieldOptions(command, fields);
+  command.action(async () => {
+    const { sources, problems } = sourcesOf(command, io, fields);
+    const collector = loadCollectorSettings(sources);
+    const writer = loadWriterSettings(sources, { mode: 'embedded' });
+    problems.push(...collector.problems, ...writer.problems);
+    if (problems.length > 0 || collector.config === undefined || writer.config === undefined) {
+      exit(reportProblems(io, problems));
+      return;
+    }
+    const values: Record<string, unknown> = { ...collector.config, ...writer.config };
+    const report: StatusReport = {
+      settings: fields.map((field) => ({
+        key: field.key,
+        env: field.env,
+        value: displayValue(field.key, values[field.key]),
+        from: originOf(sources, field),
+      })),
+      database: await databaseStatus(writer.config, io.env),
+      rooms: await queueStatus(collector.config),
+    };
+    io.out(
+      command.opts<{ json?: boolean }>().json === true
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : formatReport(report),
+    );
+    exit(report.database.error === undefined ? 0 : 1);
+  });
+}
+
+function formatReport(report: StatusReport): string {
+  const lines = ['settings (flags > env > file > defaults; passwords redacted):'];
+  for (const s of report.settings) lines.push(`  ${s.env.padEnd(22)} ${s.value}  (${s.from})`);
+  const db = report.database;
+  lines.push(`database: ${db.target}`);
+  if (db.error !== undefined) lines.push(`  unavailable: ${db.error}`);
+  else {
+    lines.push(`  migrations applied: ${db.migrations}`);
+    for (const t of db.tables)
+      lines.push(`  ${t.table.padEnd(18)} ${t.rows} rows${t.latest ? `, latest ${t.latest}` : ''}`);
+    for (const o of db.offsets)
+      lines.push(
+        `  offset ${o.group} ${o.topic}[${o.partition}] → ${o.nextOffset} (${o.updatedAt})`,
+      );
+    lines.push(`  coverage gaps in the last 24 h: ${db.gapsLastDay}`);
+  }
+  const rooms = report.rooms;
+  if (rooms === undefined) lines.push('rooms queue: REDIS_URL not set');
+  else if (rooms.error !== undefined) lines.push(`rooms queue: unavailable: ${rooms.error}`);
+  else
+    lines.push(
+      `rooms queue: ${rooms.rooms} room job(s) ${JSON.stringify(rooms.byState)}, ${rooms.schedules} schedule(s)`,
+    );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,65 @@
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export class DataDirBusyError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `${dataDir} is in use by danmaku process ${pid}: embedded PostgreSQL (PGlite) allows one ` +
+        `process at a time. Stop it first, or set DATABASE_URL to use a PostgreSQL server.`,
+    );
+    this.name = 'DataDirBusyError';
+  }
+}
+
+export interface DataDirLock {
+  release(): void;
+}
+
+/**
+ * PGlite is single-process: a second process opening the same directory would corrupt it. The
+ * lock is a pid file inside the directory; a file left by a dead process is taken over.
+ */
+export function lockDataDir(dataDir: string): DataDirLock {
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'danmaku.pid');
+  const mine = String(process.pid);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(path, mine, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      const holder = Number(readText(path));
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new DataDirBusyError(dataDir, holder);
+      }
+      unlinkSync(path);
+    }
+  }
+  return {
+    release() {
+      if (readText(path) === mine) unlinkSync(path);
+    },
+  };
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,149 @@
+import { startCollector, type Collector, type CollectorConfig } from '@danmaku/collector';
+import { startSimulator, type Simulator } from '@danmaku/simulator';
+import { IngestQueue, startWriter, type RunningWriter, type WriterConfig } from '@danmaku/writer';
+import type { CliLogger } from '../cli-logger';
+import { lockDataDir, type DataDirLock } from '../data-dir-lock';
+import { openWriterDatabase } from '../pglite-template';
+import { QueueSink } from './queue-sink';
+import type { EmbeddedStats } from './status-line';
+
+export interface SimulateOptions {
+  rooms: readonly number[];
+  /** Mean messages per second per room; the simulator's default when unset. */
+  messagesPerSecond?: number | undefined;
+  seed: number;
+}
+
+export interface EmbeddedRunOptions {
+  collector: CollectorConfig;
+  writer: WriterConfig;
+  /** Start the built-in Douyu simulator and collect from it instead of Douyu. */
+  simulate?: SimulateOptions | undefined;
+  /** Serve /metrics of both components (one registry) on the collector's HTTP port. */
+  http: boolean;
+  logger: CliLogger;
+  /** For the PGlite template's cache directory. */
+  env: Record<string, string | undefined>;
+}
+
+export interface EmbeddedRun {
+  readonly simulatorUrl: string | undefined;
+  readonly metricsUrl: string | undefined;
+  readonly collector: Collector;
+  /** Resolves once the database is open and migrated and the writer consumes the queue. */
+  readonly ready: Promise<RunningWriter>;
+  stats(): Promise<EmbeddedStats>;
+  /** Stops reading rooms, flushes the queue into the database, closes everything. */
+  close(): Promise<EmbeddedStats>;
+}
+
+/**
+ * Collector and writer in one process, joined by a bounded in-process queue where Kafka would
+ * be. The database opens (PGlite's first start takes seconds) while the simulator and the
+ * collector start, and the queue holds what arrives until the writer runs.
+ */
+export async function startEmbedded(options: EmbeddedRunOptions): Promise<EmbeddedRun> {
+  const { logger } = options;
+  const cleanup: Cleanup = [];
+  const undo = async () => {
+    for (const step of cleanup.reverse()) await Promise.resolve(step()).catch(() => undefined);
+  };
+  try {
+    const local = options.writer.databaseUrl === undefined;
+    const lock: DataDirLock | undefined = local ? lockDataDir(options.writer.dataDir) : undefined;
+    cleanup.push(() => lock?.release());
+    const opening = openWriterDatabase(options.writer, options.env).then((opened) => {
+      logger.info('database open', { origin: opened.origin });
+      return opened.database;
+    });
+    cleanup.push(() => opening.then((db) => db.client.close()));
+    const { simulator, collector, sink, queue } = await startCollecting(options, cleanup);
+    const ready = opening.then((database) =>
+      startWriter({
+        config: { ...options.writer, mode: 'embedded', metricsPort: -1 },
+        queue,
+        database,
+        registry: collector.metrics.registry,
+        logger: logger.child({ component: 'writer' }),
+      }),
+    );
+    ready.catch(() => undefined);
+    let writer: RunningWriter | undefined;
+    void ready.then((w) => (writer = w));
+    const stats = async (): Promise<EmbeddedStats> => ({
+      roomsHeld: collector.rooms.size,
+      roomsConnected: collector.rooms.joined,
+      messages: sink.accepted,
+      rowsWritten: writer === undefined ? 0 : await rowsWritten(writer),
+      queueDepth: queue.size,
+      lastError: logger.lastError,
+    });
+    let closing: Promise<EmbeddedStats> | undefined;
+    return {
+      simulatorUrl: simulator?.wsUrl(),
+      metricsUrl: collector.http === undefined ? undefined : `${collector.http.url}/metrics`,
+      collector,
+      ready,
+      stats,
+      close() {
+        closing ??= (async () => {
+          await collector.close();
+          const running = await ready.catch(() => undefined);
+          await running?.stop();
+          const final = await stats();
+          await (await opening.catch(() => undefined))?.client.close();
+          await simulator?.close();
+          lock?.release();
+          return final;
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+}
+
+type Cleanup = Array<() => unknown>;
+
+/** Simulator (with --simulate) and collector, feeding a new bounded queue. */
+async function startCollecting(options: EmbeddedRunOptions, cleanup: Cleanup) {
+  const { logger } = options;
+  let simulator: Simulator | undefined;
+  let collectorConfig = options.collector;
+  if (options.simulate !== undefined) {
+    simulator = await startEmbeddedSimulator(options.simulate);
+    cleanup.push(() => simulator?.close());
+    collectorConfig = { ...collectorConfig, transport: 'ws', endpoints: [simulator.wsUrl()] };
+    logger.info('simulator started', { url: simulator.wsUrl(), seed: simulator.seed });
+  }
+  const queue = new IngestQueue(options.writer.queueCapacity);
+  const sink = new QueueSink(queue, {
+    rawTopic: options.writer.rawTopic,
+    sessionsTopic: options.writer.sessionsTopic,
+  });
+  const collector = await startCollector(collectorConfig, {
+    sink,
+    logger: logger.child({ component: 'collector' }),
+    http: options.http,
+  });
+  cleanup.push(() => collector.close());
+  return { simulator, collector, sink, queue };
+}
+
+async function rowsWritten(writer: RunningWriter): Promise<number> {
+  const metric = await writer.metrics.rowsWritten.get();
+  return metric.values.reduce((sum, value) => sum + value.value, 0);
+}
+
+function startEmbeddedSimulator(options: SimulateOptions): Promise<Simulator> {
+  return startSimulator({
+    seed: options.seed,
+    rooms: options.rooms,
+    listen: { ws: [0], tcp: [] },
+    ...(options.messagesPerSecond === undefined
+      ? {}
+      : { traffic: { messagesPerSecond: options.messagesPerSecond } }),
+  });
+}

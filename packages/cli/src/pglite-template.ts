@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase, pgliteDatabase, type Database, type WriterConfig } from '@danmaku/writer';
+
+/**
+ * A freshly initialised PGlite data directory as a tarball, kept in a cache directory. PGlite's
+ * first start runs initdb (several seconds of CPU); restoring the tarball takes about a second.
+ * The name carries a hash of PGlite's initdb build, so another PGlite version never restores an
+ * incompatible directory. Migrations are applied after the restore, as on any start.
+ */
+export function templatePath(env: Record<string, string | undefined>): string {
+  const cache =
+    env['DANMAKU_CACHE_DIR'] ?? join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'danmaku');
+  return join(cache, `pglite-${pgliteBuildId()}.tgz`);
+}
+
+function pgliteBuildId(): string {
+  const initdb = fileURLToPath(import.meta.resolve('@electric-sql/pglite/initdb.wasm'));
+  const postgres = fileURLToPath(import.meta.resolve('@electric-sql/pglite/pglite.wasm'));
+  return createHash('sha256')
+    .update(readFileSync(initdb))
+    .update(readFileSync(postgres))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Writes the template (initdb in memory, then a gzip dump); returns its path. */
+export async function writeTemplate(env: Record<string, string | undefined>): Promise<string> {
+  const path = templatePath(env);
+  const lite = await PGlite.create();
+  try {
+    await saveDump(lite, path);
+  } finally {
+    await lite.close();
+  }
+  return path;
+}
+
+async function saveDump(lite: PGlite, path: string): Promise<void> {
+  const dump = await lite.dumpDataDir('gzip');
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, path);
+}
+
+export type DatabaseOrigin = 'server' | 'existing' | 'template' | 'initdb';
+
+/**
+ * The writer's database: PostgreSQL when DATABASE_URL is set; otherwise PGlite in the data dir,
+ * restored from the template on a fresh directory (and the template written after an initdb,
+ * for the next fresh directory).
+ */
+export async function openWriterDatabase(
+  config: Pick<WriterConfig, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>,
+  env: Record<string, string | undefined>,
+): Promise<{ database: Database; origin: DatabaseOrigin }> {
+  if (config.databaseUrl !== undefined) {
+    const database = await openDatabase({ ...config, poolSize: config.dbPoolSize });
+    return { database, origin: 'server' };
+  }
+  if (existsSync(join(config.dataDir, 'PG_VERSION'))) {
+    return { database: pgliteDatabase(await PGlite.create(config.dataDir)), origin: 'existing' };
+  }
+  const path = env['DANMAKU_PGLITE_TEMPLATE'] === 'off' ? undefined : safeTemplatePath(env);
+  if (path !== undefined && existsSync(path)) {
+    const loadDataDir = new Blob([readFileSync(path)]);
+    const lite = await PGlite.create(config.dataDir, { loadDataDir });
+    return { database: pgliteDatabase(lite), origin: 'template' };
+  }
+  const lite = await PGlite.create(config.dataDir);
+  if (path !== undefined) await saveDump(lite, path).catch(() => undefined);
+  return { database: pgliteDatabase(lite), origin: 'initdb' };
+}
+
+function safeTemplatePath(env: Record<string, string | undefined>): string | undefined {
+  try {
+    return templatePath(env);
+  } catch {
+    return undefined;
+  }
+}

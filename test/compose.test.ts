@@ -1,0 +1,228 @@
+// docker-compose.yml, the Dockerfile, Prometheus and Grafana provisioning checked statically
+// (no Docker engine on the development and CI machines): the file parses, every env var the
+// stack sets is a real setting with a valid value, and ports, hosts and topics agree.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  allFields,
+  loadCollectorSettings,
+  loadWriterSettings,
+  readConfigFile,
+  type SettingSources,
+} from '@danmaku/cli';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO_ROOT } from './cli-support';
+import { dashboardTargets } from './prometheus-support';
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  command?: string[];
+  entrypoint?: string[];
+  environment?: Record<string, string | number>;
+  ports?: string[];
+  expose?: string[];
+  volumes?: string[];
+  deploy?: { replicas?: number };
+  depends_on?: Record<string, { condition: string }> | string[];
+  restart?: string;
+}
+
+const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
+const yamlOf = <T>(path: string) => parse(read(path), { merge: true }) as T;
+const compose = yamlOf<{ services: Record<string, Service> }>('docker-compose.yml');
+const services = compose.services;
+const service = (name: string): Service => {
+  const found = services[name];
+  if (found === undefined) throw new Error(`no service ${name}`);
+  return found;
+};
+const env = (name: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(service(name).environment ?? {}).map(([k, v]) => [k, String(v)]),
+  );
+const ours = Object.entries(services).filter(
+  ([, s]) => s.build?.dockerfile === 'deploy/Dockerfile',
+);
+
+function sources(environment: Record<string, string>): SettingSources {
+  return { env: environment, file: readConfigFile(undefined), flags: {} };
+}
+
+describe('docker-compose.yml', () => {
+  it('has the whole stack: infrastructure, one-shots, 2 collectors, writer, monitoring', () => {
+    for (const name of [
+      'kafka',
+      'postgres',
+      'redis',
+      'prometheus',
+      'grafana',
+      'topics',
+      'migrate',
+      'collector',
+      'writer',
+    ]) {
+      expect(services[name], name).toBeDefined();
+    }
+    expect(service('kafka').image).toMatch(/^apache\/kafka:/);
+    expect(service('collector').deploy?.replicas).toBe(2);
+    expect(service('migrate').restart).toBe('no');
+    expect(service('writer').depends_on).toMatchObject({
+      migrate: { condition: 'service_completed_successfully' },
+    });
+    expect(ours.map(([name]) => name).sort()).toEqual(['collector', 'migrate', 'writer']);
+  });
+
+  it('every env var set on our services is a setting, and its value is valid', () => {
+    const known = new Set([...allFields().values()].map((field) => field.env));
+    for (const [name, s] of ours) {
+      for (const key of Object.keys(s.environment ?? {}))
+        expect(known, `${name}: ${key}`).toContain(key);
+      const command = s.command?.[0];
+      const environment = env(name);
+      const problems =
+        command === 'collector'
+          ? loadCollectorSettings(sources(environment)).problems
+          : loadWriterSettings(sources(environment), {
+              mode: command === 'writer' ? 'kafka' : 'embedded',
+            }).problems;
+      expect(problems, name).toEqual([]);
+      expect(['collector', 'writer', 'migrate'], name).toContain(command);
+    }
+  });
+
+  it('Kafka, PostgreSQL and Redis addresses point at the services and their ports', () => {
+    const advertised = String(service('kafka').environment?.['KAFKA_ADVERTISED_LISTENERS']);
+    const internal = /PLAINTEXT:\/\/([^,]+)/.exec(advertised)?.[1];
+    expect(internal).toBe('kafka:19092');
+    for (const name of ['collector', 'writer'])
+      expect(env(name)['KAFKA_BROKERS'], name).toBe(internal);
+    expect(service('topics').command?.join(' ')).toContain(`--bootstrap-server ${internal}`);
+    const database = new URL(env('writer')['DATABASE_URL'] ?? '');
+    expect([database.hostname, database.port]).toEqual(['postgres', '5432']);
+    expect(env('migrate')['DATABASE_URL']).toBe(env('writer')['DATABASE_URL']);
+    const init = service('postgres').volumes?.find((v) => v.includes('docker-entrypoint-initdb.d'));
+    expect(read((init ?? '').split(':')[0] ?? '')).toContain(
+      `CREATE DATABASE ${database.pathname.slice(1)};`,
+    );
+    expect(env('collector')['REDIS_URL']).toBe('redis://redis:6379');
+  });
+
+  it('topic names agree between collector, writer and the topic creator', () => {
+    const collector = env('collector');
+    const writer = env('writer');
+    const created = service('topics').command?.join(' ') ?? '';
+    for (const key of ['KAFKA_RAW_TOPIC', 'KAFKA_SESSIONS_TOPIC']) {
+      expect(collector[key], key).toBe(writer[key]);
+      expect(created, key).toContain(collector[key]);
+    }
+  });
+
+  it('host ports are unique and local-only', () => {
+    const host = Object.values(services).flatMap((s) => s.ports ?? []);
+    expect(new Set(host).size).toBe(host.length);
+    for (const port of host) expect(port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+  });
+});
+
+describe('Prometheus and Grafana provisioning', () => {
+  const prometheus = yamlOf<{
+    scrape_configs: Array<{
+      job_name: string;
+      static_configs?: Array<{ targets: string[] }>;
+      dns_sd_configs?: Array<{ names: string[]; port: number }>;
+    }>;
+  }>('deploy/prometheus/prometheus.yml');
+
+  it('scrapes every collector replica and the writer on their metrics ports', () => {
+    const jobs = new Map(prometheus.scrape_configs.map((job) => [job.job_name, job]));
+    const collectorSd = jobs.get('danmaku-collector')?.dns_sd_configs?.[0];
+    expect(collectorSd?.names).toEqual(['collector']);
+    expect(String(collectorSd?.port)).toBe(env('collector')['HTTP_PORT']);
+    expect(service('collector').expose).toContain(env('collector')['HTTP_PORT']);
+    expect(jobs.get('danmaku-writer')?.static_configs?.[0]?.targets).toEqual([
+      `writer:${env('writer')['WRITER_METRICS_PORT']}`,
+    ]);
+    expect(service('writer').expose).toContain(env('writer')['WRITER_METRICS_PORT']);
+    expect(service('prometheus').volumes).toContain(
+      './deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
+    );
+  });
+
+  it('Grafana provisions both datasources and the dashboard folder that compose mounts', () => {
+    const datasources = yamlOf<{
+      datasources: Array<{
+        uid: string;
+        type: string;
+        url: string;
+        jsonData?: { database?: string };
+      }>;
+    }>('grafana/provisioning/datasources/danmaku.yaml').datasources;
+    const byUid = new Map(datasources.map((d) => [d.uid, d]));
+    expect(byUid.get('prometheus')?.url).toBe('http://prometheus:9090');
+    expect(service('prometheus').ports).toContain('127.0.0.1:9090:9090');
+    const postgres = byUid.get('postgres');
+    const database = new URL(env('writer')['DATABASE_URL'] ?? '');
+    expect(postgres?.url).toBe(`${database.hostname}:${database.port}`);
+    expect(postgres?.jsonData?.database).toBe(database.pathname.slice(1));
+    const providers = yamlOf<{ providers: Array<{ options: { path: string } }> }>(
+      'grafana/provisioning/dashboards/danmaku.yaml',
+    ).providers;
+    const mounts = service('grafana').volumes ?? [];
+    expect(mounts).toContain(`./grafana/dashboards:${providers[0]?.options.path}:ro`);
+    expect(mounts).toContain('./grafana/provisioning:/etc/grafana/provisioning:ro');
+    const types = new Map(datasources.map((d) => [d.type, d.uid]));
+    for (const target of dashboardTargets())
+      expect(types.has(target.datasource), target.panel).toBe(true);
+  });
+
+  it('the dashboard has every panel the operators asked for', () => {
+    const dashboard = JSON.parse(read('grafana/dashboards/danmaku.json')) as {
+      uid: string;
+      panels: Array<{ id: number; title: string; gridPos: object; targets: unknown[] }>;
+    };
+    expect(dashboard.uid).toBeTruthy();
+    const ids = dashboard.panels.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const titles = dashboard.panels.map((p) => p.title.toLowerCase()).join('\n');
+    for (const wanted of [
+      'messages/s by type',
+      'rooms active',
+      'reconnects',
+      'heartbeat rtt p99',
+      'lateness',
+      'kafka send latency',
+      'consumer lag',
+      'rows/s by table',
+      'ingest latency p50 and p99',
+      'ingest errors',
+      'coverage gaps',
+    ]) {
+      expect(titles, wanted).toContain(wanted);
+    }
+    for (const panel of dashboard.panels)
+      expect(panel.targets.length, panel.title).toBeGreaterThan(0);
+  });
+});
+
+describe('deploy/Dockerfile', () => {
+  const dockerfile = read('deploy/Dockerfile');
+  const stages = dockerfile.split('\n').filter((line) => /^FROM /.test(line));
+
+  it('is multi-stage and runs as a non-root user', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    const last = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    const user = /^USER (\S+)/m.exec(last)?.[1];
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+    expect(last).toMatch(/ENTRYPOINT \["node", "packages\/cli\/bin\/danmaku\.js"\]/);
+  });
+
+  it('copies only paths that exist, and the bin it starts', () => {
+    for (const match of dockerfile.matchAll(/^COPY --from=build \/app\/(\S+) /gm)) {
+      expect(existsSync(join(REPO_ROOT, match[1] ?? '')), match[1]).toBe(true);
+    }
+    expect(existsSync(join(REPO_ROOT, 'packages/cli/bin/danmaku.js'))).toBe(true);
+  });
+});
