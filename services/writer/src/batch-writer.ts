@@ -1,0 +1,136 @@
+import { messageOf } from './db-errors';
+import { normaliseRaw } from './normalise-raw';
+import type { PartitionKeeper } from './partitions';
+import type { IngestRecord, OffsetCommit } from './records';
+import { emptyBatch } from './rows';
+import type { ErrorRow, NormalisedBatch } from './rows';
+import { normaliseSession } from './session-events';
+import type { SqlClient, SqlExecutor } from './sql-client';
+import { createStagesSql, offsetParams, tableLoads, upsertOffsetsSql } from './statements';
+import type { TableName } from './statements';
+
+export interface TopicRoles {
+  rawTopic: string;
+  sessionsTopic: string;
+}
+
+export interface BatchWriteResult {
+  /** Rows actually inserted (or upserted) per table; redelivered rows count 0. */
+  rows: Partial<Record<TableName, number>>;
+  /** Rows each table was offered, to count duplicates skipped. */
+  offered: Partial<Record<TableName, number>>;
+  errors: ErrorRow[];
+}
+
+/** Routes each record by topic and normalises it. Pure. */
+export function normaliseRecords(
+  records: readonly IngestRecord[],
+  roles: TopicRoles,
+): NormalisedBatch {
+  const out = emptyBatch();
+  for (const record of records) {
+    if (record.topic === roles.rawTopic) normaliseRaw(record, out);
+    else if (record.topic === roles.sessionsTopic) normaliseSession(record, out);
+    else out.errors.push({ record, reason: 'unknown_topic', detail: record.topic });
+  }
+  return out;
+}
+
+/** How rows reach PostgreSQL: COPY into stage tables (node-postgres), or UNNEST parameters. */
+export type InsertMethod = 'copy' | 'unnest';
+
+async function runStatements(
+  tx: SqlExecutor,
+  batch: NormalisedBatch,
+  result: BatchWriteResult,
+  method: InsertMethod = 'unnest',
+): Promise<void> {
+  const loads = tableLoads(batch);
+  const copy = method === 'copy' ? tx.copyFrom?.bind(tx) : undefined;
+  if (copy !== undefined && loads.some((l) => l.copy)) await tx.prepareSession?.(createStagesSql);
+  for (const load of loads) {
+    let rowCount: number;
+    if (copy !== undefined && load.copy !== undefined) {
+      const staged = load.copy();
+      await copy(staged.copy, staged.data);
+      ({ rowCount } = await tx.query(staged.insert));
+    } else {
+      const { text, params } = load.unnest();
+      ({ rowCount } = await tx.query(text, params));
+    }
+    result.rows[load.table] = (result.rows[load.table] ?? 0) + rowCount;
+  }
+}
+
+function countOffered(batch: NormalisedBatch, result: BatchWriteResult): void {
+  const add = (table: TableName, n: number): void => {
+    if (n > 0) result.offered[table] = (result.offered[table] ?? 0) + n;
+  };
+  add('chat_messages', batch.chat.length);
+  add('gifts', batch.gifts.length);
+  add('user_entries', batch.entries.length);
+  add('room_events', batch.events.length);
+  add('ingest_errors', batch.errors.length);
+}
+
+/** The exactly-once step: every row of the batch and the next offsets, in one transaction. */
+export async function writeBatch(
+  db: SqlClient,
+  partitions: PartitionKeeper,
+  group: string,
+  batch: NormalisedBatch,
+  commits: readonly OffsetCommit[],
+  method: InsertMethod = 'unnest',
+): Promise<BatchWriteResult> {
+  await partitions.ensureFor(batch);
+  const result: BatchWriteResult = { rows: {}, offered: {}, errors: batch.errors };
+  countOffered(batch, result);
+  await db.transaction(async (tx) => {
+    await runStatements(tx, batch, result, method);
+    if (commits.length > 0) await tx.query(upsertOffsetsSql, offsetParams(group, commits));
+  });
+  return result;
+}
+
+/**
+ * Fallback when PostgreSQL rejects a value the normaliser let through: still one transaction,
+ * but each record under its own savepoint; a record PostgreSQL refuses becomes an ingest_errors
+ * row (reason database_rejected) and the partition moves on.
+ */
+export async function writeBatchIsolated(
+  db: SqlClient,
+  partitions: PartitionKeeper,
+  group: string,
+  records: readonly IngestRecord[],
+  roles: TopicRoles,
+  commits: readonly OffsetCommit[],
+): Promise<BatchWriteResult> {
+  const result: BatchWriteResult = { rows: {}, offered: {}, errors: [] };
+  // DDL outside the transaction: creating a partition inside it would wait on our own locks.
+  await partitions.ensureFor(normaliseRecords(records, roles));
+  await db.transaction(async (tx) => {
+    for (const record of records) {
+      const single = normaliseRecords([record], roles);
+      await tx.query('SAVEPOINT record');
+      try {
+        await runStatements(tx, single, result);
+        await tx.query('RELEASE SAVEPOINT record');
+        result.errors.push(...single.errors);
+        countOffered(single, result);
+      } catch (error) {
+        await tx.query('ROLLBACK TO SAVEPOINT record');
+        const rejected = emptyBatch();
+        rejected.errors.push({
+          record,
+          reason: 'database_rejected',
+          detail: messageOf(error).slice(0, 1000),
+        });
+        await runStatements(tx, rejected, result);
+        result.errors.push(...rejected.errors);
+        countOffered(rejected, result);
+      }
+    }
+    if (commits.length > 0) await tx.query(upsertOffsetsSql, offsetParams(group, commits));
+  });
+  return result;
+}

@@ -1,0 +1,55 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { migrate } from './migrate';
+import type { MigrateOptions, MigrateResult } from './migrate';
+import { pgliteClient, pgPoolClient } from './sql-client';
+import type { SqlClient } from './sql-client';
+import { readOffsetsSql } from './statements';
+
+export interface Database {
+  client: SqlClient;
+  /** Applies the committed migrations to this database (advisory-locked on PostgreSQL). */
+  migrate(options?: MigrateOptions): Promise<MigrateResult>;
+}
+
+export interface DatabaseSettings {
+  /** PostgreSQL URL; without it, embedded PostgreSQL (PGlite) stored in dataDir. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize: number;
+}
+
+export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+  const url = settings.databaseUrl;
+  if (url !== undefined) {
+    // JIT compiling the batch statements (their estimated cost crosses jit_above_cost) costs more
+    // than it saves: ~70 ms per statement, more than the insert itself.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: settings.poolSize,
+      options: '-c jit=off',
+    });
+    // An idle client losing its server (PostgreSQL restart) must not crash the process.
+    pool.on('error', () => undefined);
+    return { client: pgPoolClient(pool), migrate: (options) => migrate(url, options) };
+  }
+  return pgliteDatabase(await PGlite.create(settings.dataDir));
+}
+
+/** Wraps an open PGlite instance (closing the Database closes it). */
+export function pgliteDatabase(lite: PGlite): Database {
+  return { client: pgliteClient(lite), migrate: (options) => migrate(lite, options) };
+}
+
+/** Next offset per partition stored for (group, topic). */
+export async function readStoredOffsets(
+  db: SqlClient,
+  group: string,
+  topic: string,
+): Promise<Map<number, bigint>> {
+  const result = await db.query<{ partition: number; next_offset: string }>(readOffsetsSql, [
+    group,
+    topic,
+  ]);
+  return new Map(result.rows.map((row) => [Number(row.partition), BigInt(row.next_offset)]));
+}

@@ -1,0 +1,77 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The writer's Prometheus metrics; labels are closed sets (table, reason, kind, topic, partition). */
+export interface WriterMetrics {
+  registry: Registry;
+  rowsWritten: Counter<'table'>;
+  duplicateRowsSkipped: Counter<'table'>;
+  recordsConsumed: Counter<'topic'>;
+  batchRecords: Histogram;
+  batchWriteSeconds: Histogram;
+  consumerLag: Gauge<'topic' | 'partition'>;
+  ingestLatencySeconds: Histogram;
+  ingestErrors: Counter<'reason'>;
+  dbRetries: Counter<'kind'>;
+}
+
+/** Registers the writer metrics on `registry` (one registry per process; the CLI may share it). */
+export function createWriterMetrics(registry: Registry = new Registry()): WriterMetrics {
+  const registers = [registry];
+  return {
+    registry,
+    rowsWritten: new Counter({
+      name: 'danmaku_writer_rows_written_total',
+      help: 'Rows inserted or upserted, by table.',
+      labelNames: ['table'],
+      registers,
+    }),
+    duplicateRowsSkipped: new Counter({
+      name: 'danmaku_writer_duplicate_rows_skipped_total',
+      help: 'Rows not inserted because they were already stored (redelivery, second collector), by table.',
+      labelNames: ['table'],
+      registers,
+    }),
+    recordsConsumed: new Counter({
+      name: 'danmaku_writer_records_consumed_total',
+      help: 'Records committed, by source topic.',
+      labelNames: ['topic'],
+      registers,
+    }),
+    batchRecords: new Histogram({
+      name: 'danmaku_writer_batch_records',
+      help: 'Records per committed batch.',
+      buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000],
+      registers,
+    }),
+    batchWriteSeconds: new Histogram({
+      name: 'danmaku_writer_batch_write_seconds',
+      help: 'Time to normalise and commit one batch, retries included.',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    consumerLag: new Gauge({
+      name: 'danmaku_writer_consumer_lag_messages',
+      help: 'Messages behind the end of the partition after the last committed batch.',
+      labelNames: ['topic', 'partition'],
+      registers,
+    }),
+    ingestLatencySeconds: new Histogram({
+      name: 'danmaku_writer_ingest_latency_seconds',
+      help: 'Commit time minus record timestamp (collector receive time).',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
+      registers,
+    }),
+    ingestErrors: new Counter({
+      name: 'danmaku_writer_ingest_errors_total',
+      help: 'Records stored in ingest_errors instead of a table, by reason.',
+      labelNames: ['reason'],
+      registers,
+    }),
+    dbRetries: new Counter({
+      name: 'danmaku_writer_db_retries_total',
+      help: 'Failed batch transactions that were retried, by kind (transient, data, missing_partition).',
+      labelNames: ['kind'],
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,186 @@
+import { parseMessage, serializeStt, toInt } from '@danmaku/protocol';
+import type { DouyuMessage } from '@danmaku/protocol';
+import type { IngestRecord } from './records';
+import type { EventRow, IngestErrorReason, NormalisedBatch, SourceCoordinate } from './rows';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+// Receive times outside this window are clock garbage; they would also create absurd partitions.
+const MIN_RECEIVED_MS = Date.UTC(2000, 0, 1);
+const MAX_RECEIVED_MS = Date.UTC(3000, 0, 1);
+// PostgreSQL timestamptz accepts far more; a `cst` outside this is a garbled number, kept in fields.
+const MAX_SENT_MS = Date.UTC(2200, 0, 1);
+const INT4_MAX = 2_147_483_647;
+
+/**
+ * Turns one raw record into a row of the right table, or an ingest_errors row. Pure. A record
+ * is poison when its key is no room id, its timestamp is implausible, or its body is empty, not
+ * UTF-8, holds a NUL (PostgreSQL text cannot) or has no `type`.
+ */
+export function normaliseRaw(record: IngestRecord, out: NormalisedBatch): void {
+  const reject = (reason: IngestErrorReason, detail: string | null = null): void => {
+    out.errors.push({ record, reason, detail });
+  };
+  const roomId = parseRoomKey(record.key);
+  if (roomId === undefined) return reject('invalid_key', describeKey(record.key));
+  const ts = record.timestampMs;
+  if (!Number.isFinite(ts) || ts < MIN_RECEIVED_MS || ts >= MAX_RECEIVED_MS) {
+    return reject('invalid_timestamp', String(ts));
+  }
+  if (record.value === null || record.value.length === 0) return reject('empty_value');
+  let text: string;
+  try {
+    text = utf8.decode(record.value);
+  } catch {
+    return reject('invalid_utf8');
+  }
+  if (text.includes('\u0000')) return reject('nul_character');
+  const message = parseMessage(text);
+  const source: SourceCoordinate = {
+    receivedAtMs: ts,
+    roomId,
+    sourcePartition: record.partition,
+    sourceOffset: record.offset,
+  };
+  if (!route(message, text, source, out)) reject('missing_type');
+}
+
+function route(
+  message: DouyuMessage,
+  body: string,
+  source: SourceCoordinate,
+  out: NormalisedBatch,
+): boolean {
+  const isCrossRoom = crossRoom(message.fields, source.roomId);
+  switch (message.type) {
+    case 'chatmsg':
+      out.chat.push({
+        // Explicit copies: an object spread followed by more properties is ~100x slower in V8.
+        receivedAtMs: source.receivedAtMs,
+        roomId: source.roomId,
+        sourcePartition: source.sourcePartition,
+        sourceOffset: source.sourceOffset,
+        cid: message.cid,
+        uid: message.uid,
+        nickname: message.nickname,
+        text: message.text,
+        level: int4(message.level),
+        badgeName: message.badgeName,
+        badgeLevel: int4(message.badgeLevel),
+        badgeRoomId: int4(message.badgeRoomId),
+        nobleLevel: int4(message.nobleLevel),
+        colour: int4(message.colour),
+        clientType: int4(message.clientType),
+        sentAtMs: plausibleSentAt(message.sentAtMs),
+        isRobot: message.isRobot,
+        isCrossRoom,
+        fields: message.fields,
+      });
+      return true;
+    case 'dgb':
+      out.gifts.push({
+        receivedAtMs: source.receivedAtMs,
+        roomId: source.roomId,
+        sourcePartition: source.sourcePartition,
+        sourceOffset: source.sourceOffset,
+        uid: message.uid,
+        nickname: message.nickname,
+        level: int4(message.level),
+        giftId: int4(message.giftId),
+        giftCount: int4(message.count),
+        comboHits: int4(message.comboHits),
+        badgeName: message.badgeName,
+        badgeLevel: int4(message.badgeLevel),
+        badgeRoomId: int4(message.badgeRoomId),
+        isCrossRoom,
+        fields: message.fields,
+      });
+      return true;
+    case 'uenter':
+      out.entries.push({
+        receivedAtMs: source.receivedAtMs,
+        roomId: source.roomId,
+        sourcePartition: source.sourcePartition,
+        sourceOffset: source.sourceOffset,
+        uid: message.uid,
+        nickname: message.nickname,
+        level: int4(message.level),
+        nobleLevel: int4(message.nobleLevel),
+        isCrossRoom,
+        fields: message.fields,
+      });
+      return true;
+    default:
+      return routeEvent(message, body, source, isCrossRoom, out);
+  }
+}
+
+function routeEvent(
+  message: DouyuMessage,
+  body: string,
+  source: SourceCoordinate,
+  isCrossRoom: boolean,
+  out: NormalisedBatch,
+): boolean {
+  const type = message.type === 'unknown' ? message.rawType : message.type;
+  if (type === undefined || type.length === 0) return false;
+  const fields = message.fields;
+  if (message.type === 'loginres') {
+    // The client's own public IP: never stored. The protocol strips it; so do we, and the body
+    // (which would still contain it) is never kept for loginres.
+    delete fields['ip'];
+    out.events.push(eventRow(source, type, isCrossRoom, fields, null));
+    return true;
+  }
+  const lossless = serializeStt(fields) === body;
+  out.events.push(eventRow(source, type, isCrossRoom, fields, lossless ? null : body));
+  return true;
+}
+
+function eventRow(
+  source: SourceCoordinate,
+  type: string,
+  isCrossRoom: boolean,
+  fields: Record<string, string>,
+  body: string | null,
+): EventRow {
+  return {
+    receivedAtMs: source.receivedAtMs,
+    roomId: source.roomId,
+    sourcePartition: source.sourcePartition,
+    sourceOffset: source.sourceOffset,
+    type,
+    isCrossRoom,
+    fields,
+    body,
+  };
+}
+
+/** A message is cross-room when it names a room (rid) other than the one subscribed. */
+function crossRoom(fields: Record<string, string>, roomId: number): boolean {
+  const rid = fields['rid'];
+  return rid !== undefined && rid !== '' && toInt(rid) !== roomId;
+}
+
+export function parseRoomKey(key: Buffer | null): number | undefined {
+  if (key === null || key.length === 0 || key.length > 10) return undefined;
+  let n = 0;
+  for (const byte of key) {
+    if (byte < 0x30 || byte > 0x39) return undefined;
+    n = n * 10 + (byte - 0x30);
+  }
+  return n >= 1 && n <= INT4_MAX ? n : undefined;
+}
+
+function describeKey(key: Buffer | null): string {
+  if (key === null) return 'no key';
+  return `key ${JSON.stringify(key.subarray(0, 32).toString('latin1'))}`;
+}
+
+function int4(n: number): number {
+  return n >= -INT4_MAX - 1 && n <= INT4_MAX ? n : 0;
+}
+
+function plausibleSentAt(ms: number | undefined): number | null {
+  return ms !== undefined && ms > 0 && ms < MAX_SENT_MS ? ms : null;
+}

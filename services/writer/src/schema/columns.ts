@@ -1,0 +1,16 @@
+import { bigint, customType, integer, timestamp } from 'drizzle-orm/pg-core';
+
+/** Raw bytes as received (ingest_errors keeps undecodable records byte for byte). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'bytea',
+});
+
+/** Receive time: the Kafka record timestamp, fixed at the collector, so a replay lands in the same partition. */
+export const receivedAt = () =>
+  timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull();
+
+/** Source coordinate of the row: the Kafka partition (-1 for the embedded queue) and offset. */
+export const sourceColumns = () => ({
+  sourcePartition: integer('source_partition').notNull(),
+  sourceOffset: bigint('source_offset', { mode: 'bigint' }).notNull(),
+});

@@ -1,0 +1,141 @@
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+import { receivedAt, sourceColumns } from './columns';
+
+// The four event tables are converted to daily RANGE partitions on received_at by the custom
+// migration that follows the generated one (drizzle-kit cannot express partitioning). Every unique
+// key therefore includes received_at. Constraint and index names here are the ones the custom
+// migration recreates on the partitioned parents: keep them in sync.
+
+type Fields = Record<string, string>;
+
+export const chatMessages = pgTable(
+  'chat_messages',
+  {
+    receivedAt: receivedAt(),
+    roomId: integer('room_id').notNull(),
+    cid: text('cid').notNull(),
+    uid: bigint('uid', { mode: 'number' }).notNull(),
+    nickname: text('nickname').notNull(),
+    text: text('text').notNull(),
+    level: integer('level').notNull(),
+    badgeName: text('badge_name').notNull(),
+    badgeLevel: integer('badge_level').notNull(),
+    badgeRoomId: integer('badge_room_id').notNull(),
+    nobleLevel: integer('noble_level').notNull(),
+    colour: integer('colour').notNull(),
+    clientType: integer('client_type').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    isRobot: boolean('is_robot').notNull(),
+    isCrossRoom: boolean('is_cross_room').notNull(),
+    fields: jsonb('fields').$type<Fields>().notNull(),
+    ...sourceColumns(),
+  },
+  (t) => [
+    unique('chat_messages_source_key').on(t.sourcePartition, t.sourceOffset, t.receivedAt),
+    index('chat_messages_received_at_brin').using('brin', t.receivedAt),
+    index('chat_messages_room_time_idx').on(t.roomId, t.receivedAt),
+    index('chat_messages_uid_time_idx').on(t.uid, t.receivedAt),
+  ],
+);
+
+/**
+ * Chat dedupe on (room, cid) across days. A unique key on a partitioned table must contain the
+ * partition column, so (room_id, cid) cannot be unique on chat_messages itself: two collectors
+ * receive the same message a few milliseconds (or a midnight) apart. This small unpartitioned table
+ * holds the key; the chat insert claims the cid here first and writes only the rows it claimed.
+ * Pruned together with the partitions (danmaku_drop_partitions_older_than).
+ */
+export const chatMessageIds = pgTable(
+  'chat_message_ids',
+  {
+    roomId: integer('room_id').notNull(),
+    cid: text('cid').notNull(),
+    receivedAt: receivedAt(),
+    ...sourceColumns(),
+  },
+  (t) => [
+    primaryKey({ name: 'chat_message_ids_pkey', columns: [t.roomId, t.cid] }),
+    index('chat_message_ids_received_at_brin').using('brin', t.receivedAt),
+  ],
+);
+
+export const gifts = pgTable(
+  'gifts',
+  {
+    receivedAt: receivedAt(),
+    roomId: integer('room_id').notNull(),
+    uid: bigint('uid', { mode: 'number' }).notNull(),
+    nickname: text('nickname').notNull(),
+    level: integer('level').notNull(),
+    giftId: integer('gift_id').notNull(),
+    giftCount: integer('gift_count').notNull(),
+    comboHits: integer('combo_hits').notNull(),
+    badgeName: text('badge_name').notNull(),
+    badgeLevel: integer('badge_level').notNull(),
+    badgeRoomId: integer('badge_room_id').notNull(),
+    isCrossRoom: boolean('is_cross_room').notNull(),
+    fields: jsonb('fields').$type<Fields>().notNull(),
+    ...sourceColumns(),
+  },
+  (t) => [
+    unique('gifts_source_key').on(t.sourcePartition, t.sourceOffset, t.receivedAt),
+    index('gifts_received_at_brin').using('brin', t.receivedAt),
+    index('gifts_room_time_idx').on(t.roomId, t.receivedAt),
+    index('gifts_uid_time_idx').on(t.uid, t.receivedAt),
+  ],
+);
+
+export const userEntries = pgTable(
+  'user_entries',
+  {
+    receivedAt: receivedAt(),
+    roomId: integer('room_id').notNull(),
+    uid: bigint('uid', { mode: 'number' }).notNull(),
+    nickname: text('nickname').notNull(),
+    level: integer('level').notNull(),
+    nobleLevel: integer('noble_level').notNull(),
+    isCrossRoom: boolean('is_cross_room').notNull(),
+    fields: jsonb('fields').$type<Fields>().notNull(),
+    ...sourceColumns(),
+  },
+  (t) => [
+    unique('user_entries_source_key').on(t.sourcePartition, t.sourceOffset, t.receivedAt),
+    index('user_entries_received_at_brin').using('brin', t.receivedAt),
+    index('user_entries_room_time_idx').on(t.roomId, t.receivedAt),
+    index('user_entries_uid_time_idx').on(t.uid, t.receivedAt),
+  ],
+);
+
+/** Every other message type, losslessly: all fields as jsonb, plus the body when jsonb cannot say it all. */
+export const roomEvents = pgTable(
+  'room_events',
+  {
+    receivedAt: receivedAt(),
+    roomId: integer('room_id').notNull(),
+    type: text('type').notNull(),
+    isCrossRoom: boolean('is_cross_room').notNull(),
+    fields: jsonb('fields').$type<Fields>().notNull(),
+    body: text('body'),
+    ...sourceColumns(),
+  },
+  (t) => [
+    unique('room_events_source_key').on(t.sourcePartition, t.sourceOffset, t.receivedAt),
+    index('room_events_received_at_brin').using('brin', t.receivedAt),
+    index('room_events_room_time_idx').on(t.roomId, t.receivedAt),
+    index('room_events_type_time_idx').on(t.type, t.receivedAt),
+  ],
+);
+
+/** The daily-partitioned tables (see the partitioning migration). */
+export const partitionedTables = ['chat_messages', 'gifts', 'user_entries', 'room_events'] as const;

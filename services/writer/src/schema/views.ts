@@ -1,0 +1,48 @@
+import {
+  bigint,
+  date,
+  doublePrecision,
+  integer,
+  pgView,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+// The analytics views are created by the custom migration (their SQL depends on the partitioned
+// tables, which drizzle-kit does not manage); `.existing()` keeps drizzle-kit from generating them
+// while still letting TypeScript query them. Days are UTC days, like the partitions.
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const chatPerMinute = pgView('chat_per_minute', {
+  roomId: integer('room_id').notNull(),
+  minute: tz('minute').notNull(),
+  messages: bigint('messages', { mode: 'number' }).notNull(),
+  chatters: bigint('chatters', { mode: 'number' }).notNull(),
+  robotMessages: bigint('robot_messages', { mode: 'number' }).notNull(),
+}).existing();
+
+export const topChattersDaily = pgView('top_chatters_daily', {
+  roomId: integer('room_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  uid: bigint('uid', { mode: 'number' }).notNull(),
+  nickname: text('nickname').notNull(),
+  messages: bigint('messages', { mode: 'number' }).notNull(),
+  rank: bigint('rank', { mode: 'number' }).notNull(),
+}).existing();
+
+export const giftTotalsDaily = pgView('gift_totals_daily', {
+  roomId: integer('room_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  giftId: integer('gift_id').notNull(),
+  gifts: bigint('gifts', { mode: 'number' }).notNull(),
+  senders: bigint('senders', { mode: 'number' }).notNull(),
+  events: bigint('events', { mode: 'number' }).notNull(),
+}).existing();
+
+export const coverageGaps = pgView('coverage_gaps', {
+  roomId: integer('room_id').notNull(),
+  gapStart: tz('gap_start').notNull(),
+  gapEnd: tz('gap_end').notNull(),
+  gapSeconds: doublePrecision('gap_seconds').notNull(),
+}).existing();

@@ -1,0 +1,145 @@
+import { Kafka, logLevel } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import type { WriterConfig } from './config';
+import { openDatabase, readStoredOffsets } from './database';
+import type { Database } from './database';
+import { jsonLogger } from './logger';
+import type { Logger } from './logger';
+import { createWriterMetrics } from './metrics';
+import type { WriterMetrics } from './metrics';
+import { startMetricsServer } from './metrics-server';
+import type { MetricsServer } from './metrics-server';
+import type { IngestQueue } from './sources/ingest-queue';
+import { KafkaSource } from './sources/kafka-source';
+import { QueueSource } from './sources/queue-source';
+import type { RecordSource } from './sources/source';
+import { Writer } from './writer';
+
+export interface StartWriterOptions {
+  config: WriterConfig;
+  /** Embedded mode: drain this queue instead of Kafka. */
+  queue?: IngestQueue;
+  /** An already open database (e.g. shared with the CLI); otherwise opened from config. */
+  database?: Database;
+  /** Share one registry per process; the writer registers its metrics on it. */
+  registry?: Registry;
+  logger?: Logger;
+  /** The Kafka consumer stopped for good. Default: log, stop, and exit the process with code 1. */
+  onFatal?: (error: Error) => void;
+}
+
+export interface RunningWriter {
+  writer: Writer;
+  database: Database;
+  metrics: WriterMetrics;
+  metricsServer: MetricsServer | undefined;
+  /** Clean shutdown: stop consuming, let the in-flight batch finish, close everything. */
+  stop(): Promise<void>;
+}
+
+/** Composes database, migrations, metrics endpoint, source and Writer, and starts consuming. */
+export async function startWriter(options: StartWriterOptions): Promise<RunningWriter> {
+  const { config } = options;
+  if (config.mode === 'embedded' && options.queue === undefined) {
+    throw new Error('startWriter: embedded mode drains an IngestQueue; pass `queue`');
+  }
+  const logger = options.logger ?? jsonLogger('writer');
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.dbPoolSize,
+    }));
+  if (config.migrate) {
+    const { applied, total } = await database.migrate();
+    logger.info('migrations', { applied, total });
+  }
+  const metrics = createWriterMetrics(options.registry);
+  const metricsServer =
+    config.metricsPort >= 0
+      ? await startMetricsServer(metrics.registry, config.metricsPort, config.metricsHost)
+      : undefined;
+  const started: { writer?: RunningWriter } = {};
+  const onFatal =
+    options.onFatal ??
+    ((error: Error) => {
+      logger.error('writer cannot continue', { error: error.message });
+      void (started.writer?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+    });
+  const source = createSource(config, database, logger, options.queue, onFatal);
+  const writer = new Writer({
+    db: database.client,
+    source,
+    groupId: config.groupId,
+    rawTopic: config.rawTopic,
+    sessionsTopic: config.sessionsTopic,
+    metrics,
+    logger,
+    retry: { initialDelayMs: config.dbRetryInitialMs, maxDelayMs: config.dbRetryMaxMs },
+    partitionsAheadDays: config.partitionsAheadDays,
+    insertMethod: config.insertMethod,
+  });
+  await writer.start();
+  logger.info('writer started', {
+    mode: config.mode,
+    groupId: config.groupId,
+    metrics: metricsServer?.url,
+  });
+  let stopped: Promise<void> | undefined;
+  const running: RunningWriter = {
+    writer,
+    database,
+    metrics,
+    metricsServer,
+    stop() {
+      stopped ??= (async () => {
+        await writer.stop();
+        await metricsServer?.close();
+        if (options.database === undefined) await database.client.close();
+        logger.info('writer stopped');
+      })();
+      return stopped;
+    },
+  };
+  started.writer = running;
+  return running;
+}
+
+function createSource(
+  config: WriterConfig,
+  database: Database,
+  logger: Logger,
+  queue: IngestQueue | undefined,
+  onFatal: (error: Error) => void,
+): RecordSource {
+  const readOffsets = (topic: string) => readStoredOffsets(database.client, config.groupId, topic);
+  if (queue !== undefined) {
+    return new QueueSource({
+      queue,
+      readOffsets,
+      maxBatchRecords: config.maxBatchRecords,
+      lingerMs: config.maxWaitMs,
+    });
+  }
+  process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
+  const kafka = new Kafka({
+    clientId: config.clientId,
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.WARN,
+  });
+  return new KafkaSource({
+    kafka,
+    groupId: config.groupId,
+    topics: [config.rawTopic, config.sessionsTopic],
+    readOffsets,
+    logger,
+    maxBatchRecords: config.maxBatchRecords,
+    maxWaitTimeMs: config.maxWaitMs,
+    maxBytesPerPartition: config.fetchMaxBytesPerPartition,
+    partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
+    sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+    rebalanceTimeoutMs: config.kafkaRebalanceTimeoutMs,
+    onFatal,
+  });
+}

@@ -1,0 +1,201 @@
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { IngestRecord } from '../records';
+import type { Logger } from '../logger';
+import type { BatchControl, BatchHandler, OffsetReader, RecordSource } from './source';
+
+export interface KafkaSourceOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  readOffsets: OffsetReader;
+  logger: Logger;
+  /** A fetched batch larger than this is committed in several transactions. */
+  maxBatchRecords: number;
+  maxWaitTimeMs: number;
+  maxBytesPerPartition: number;
+  partitionsConsumedConcurrently: number;
+  sessionTimeoutMs?: number;
+  rebalanceTimeoutMs?: number;
+  /** kafkajs gave up (non-retriable error): the consumer no longer runs. */
+  onFatal?: (error: Error) => void;
+}
+
+/**
+ * kafkajs consumer whose positions live in PostgreSQL. On every assignment (GROUP_JOIN) it
+ * reads ingest_offsets and seeks there. A partition with nothing stored has had nothing
+ * committed, to PostgreSQL nor (since Kafka is told only afterwards) to the group, so it starts
+ * from the beginning. Because a fetch can race the seek (tulios/kafkajs#1363), each batch is also
+ * filtered against the stored offset, and rows carry dedupe keys anyway. Offsets are committed to
+ * Kafka after PostgreSQL, for lag dashboards only.
+ */
+export class KafkaSource implements RecordSource {
+  private consumer: Consumer | undefined;
+  private readonly expected = new Map<string, Promise<bigint | undefined>>();
+
+  constructor(private readonly options: KafkaSourceOptions) {}
+
+  async start(handler: BatchHandler): Promise<void> {
+    const o = this.options;
+    const consumer = o.kafka.consumer({
+      groupId: o.groupId,
+      maxWaitTimeInMs: o.maxWaitTimeMs,
+      maxBytesPerPartition: o.maxBytesPerPartition,
+      maxBytes: Math.max(o.maxBytesPerPartition * 4, 10 * 1024 * 1024),
+      sessionTimeout: o.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30_000) / 3)),
+      rebalanceTimeout: o.rebalanceTimeoutMs ?? 60_000,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event) =>
+      this.onAssignment(event.payload.memberAssignment),
+    );
+    consumer.on(consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      o.logger.error('kafka consumer crashed', { error: String(error), restart });
+      if (!restart) o.onFatal?.(error);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: o.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: o.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.eachBatch(payload, handler),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  private onAssignment(assignment: Record<string, number[]>): void {
+    this.expected.clear();
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      const stored = this.options.readOffsets(topic);
+      for (const partition of partitions) {
+        const next = stored.then((offsets) => offsets.get(partition));
+        this.expected.set(`${topic}:${partition}`, next);
+        next.then(
+          (offset) => {
+            if (offset !== undefined) this.seek(topic, partition, offset.toString());
+          },
+          (error: unknown) =>
+            this.options.logger.warn('reading stored offsets failed', {
+              topic,
+              error: String(error),
+            }),
+        );
+      }
+    }
+  }
+
+  private seek(topic: string, partition: number, offset: string): void {
+    try {
+      this.consumer?.seek({ topic, partition, offset });
+    } catch (error) {
+      // Stopping, or the assignment changed meanwhile: the next GROUP_JOIN seeks again.
+      this.options.logger.warn('seek failed', { topic, partition, error: String(error) });
+    }
+  }
+
+  /** The stored next offset, reloading (with the batch's patience) if the first read failed. */
+  private async expectedOffset(
+    topic: string,
+    partition: number,
+    control: BatchControl,
+  ): Promise<bigint | undefined | null> {
+    const key = `${topic}:${partition}`;
+    for (let attempt = 0; ; attempt++) {
+      const pending =
+        this.expected.get(key) ?? this.options.readOffsets(topic).then((m) => m.get(partition));
+      this.expected.set(key, pending);
+      try {
+        return await pending;
+      } catch (error) {
+        this.expected.delete(key);
+        this.options.logger.warn('reading stored offsets failed', {
+          topic,
+          partition,
+          error: String(error),
+        });
+        await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000)));
+        if (!control.isActive()) return null;
+      }
+    }
+  }
+
+  private async eachBatch(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
+    const { batch } = payload;
+    const control: BatchControl = {
+      isActive: () => payload.isRunning() && !payload.isStale(),
+      heartbeat: () => payload.heartbeat(),
+    };
+    const expected = await this.expectedOffset(batch.topic, batch.partition, control);
+    if (expected === null || !control.isActive()) return;
+    const fresh =
+      expected === undefined
+        ? batch.messages
+        : batch.messages.filter((m) => BigInt(m.offset) >= expected);
+    if (fresh.length === 0) {
+      if (batch.messages.length > 0) payload.resolveOffset(batch.lastOffset());
+      return;
+    }
+    const highWatermark = BigInt(batch.highWatermark);
+    for (let start = 0; start < fresh.length; start += this.options.maxBatchRecords) {
+      const chunk = fresh.slice(start, start + this.options.maxBatchRecords);
+      if (!(await this.commitChunk(payload, chunk, highWatermark, handler, control))) return;
+    }
+  }
+
+  private async commitChunk(
+    payload: EachBatchPayload,
+    chunk: KafkaMessage[],
+    highWatermark: bigint,
+    handler: BatchHandler,
+    control: BatchControl,
+  ): Promise<boolean> {
+    const { topic, partition } = payload.batch;
+    const last = chunk[chunk.length - 1];
+    if (last === undefined || !control.isActive()) return false;
+    const next = BigInt(last.offset) + 1n;
+    const committed = await handler(
+      {
+        records: chunk.map((m) => toIngestRecord(topic, partition, m)),
+        commits: [{ topic, partition, nextOffset: next.toString() }],
+        lag: [{ topic, partition, messages: Math.max(0, Number(highWatermark - next)) }],
+      },
+      control,
+    );
+    if (!committed) return false;
+    this.expected.set(`${topic}:${partition}`, Promise.resolve(next));
+    payload.resolveOffset(last.offset);
+    await payload.commitOffsetsIfNecessary().catch((error: unknown) => {
+      this.options.logger.warn('committing offsets to kafka failed (informational only)', {
+        error: String(error),
+      });
+    });
+    return true;
+  }
+}
+
+function toIngestRecord(topic: string, partition: number, message: KafkaMessage): IngestRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ?? null,
+    value: message.value ?? null,
+    timestampMs: Number(message.timestamp),
+    headers: headersToStrings(message.headers),
+  };
+}
+
+function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers === undefined) return out;
+  for (const [name, value] of Object.entries(headers)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { normaliseRecords, writeBatch, writeBatchIsolated } from './batch-writer';
+import type { BatchWriteResult, InsertMethod, TopicRoles } from './batch-writer';
+import { classifyDbError, messageOf } from './db-errors';
+import type { Logger } from './logger';
+import type { WriterMetrics } from './metrics';
+import { PartitionKeeper } from './partitions';
+import type { SourceBatch } from './records';
+import type { BatchControl, RecordSource } from './sources/source';
+import type { SqlClient } from './sql-client';
+
+export interface RetryPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface WriterOptions extends TopicRoles {
+  db: SqlClient;
+  source: RecordSource;
+  groupId: string;
+  metrics: WriterMetrics;
+  logger: Logger;
+  retry: RetryPolicy;
+  partitionsAheadDays: number;
+  /** COPY via stage tables (node-postgres only; PGlite always uses UNNEST) or UNNEST. */
+  insertMethod?: InsertMethod;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Drains a RecordSource into PostgreSQL, one transaction per batch (rows + next offsets). A
+ * failed transaction is retried with capped exponential backoff and nothing is acknowledged to
+ * the source until it commits; the source decides what "acknowledge" means (Kafka: resolve).
+ */
+export class Writer {
+  private readonly partitions: PartitionKeeper;
+  private readonly stopping = new AbortController();
+  private partitionTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: WriterOptions) {
+    this.partitions = new PartitionKeeper(options.db);
+  }
+
+  async start(): Promise<void> {
+    await this.partitions.ensureAhead(Date.now(), this.options.partitionsAheadDays);
+    this.partitionTimer = setInterval(() => {
+      this.partitions
+        .ensureAhead(Date.now(), this.options.partitionsAheadDays)
+        .catch((error: unknown) => {
+          this.options.logger.warn('creating partitions ahead failed', { error: messageOf(error) });
+        });
+    }, HOUR_MS);
+    this.partitionTimer.unref();
+    await this.options.source.start((batch, control) => this.handle(batch, control));
+  }
+
+  /** Stops taking batches; an in-flight transaction either commits or rolls back, never half. */
+  async stop(): Promise<void> {
+    clearInterval(this.partitionTimer);
+    this.stopping.abort();
+    await this.options.source.stop();
+  }
+
+  private async handle(batch: SourceBatch, control: BatchControl): Promise<boolean> {
+    const started = process.hrtime.bigint();
+    const result = await this.writeWithRetry(batch, control);
+    if (result === undefined) return false;
+    this.record(batch, result, Number(process.hrtime.bigint() - started) / 1e9);
+    return true;
+  }
+
+  private async writeWithRetry(
+    batch: SourceBatch,
+    control: BatchControl,
+  ): Promise<BatchWriteResult | undefined> {
+    const { db, groupId, metrics, logger } = this.options;
+    const normalised = normaliseRecords(batch.records, this.options);
+    let isolate = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return isolate
+          ? await writeBatchIsolated(
+              db,
+              this.partitions,
+              groupId,
+              batch.records,
+              this.options,
+              batch.commits,
+            )
+          : await writeBatch(
+              db,
+              this.partitions,
+              groupId,
+              normalised,
+              batch.commits,
+              this.options.insertMethod,
+            );
+      } catch (error) {
+        const kind = classifyDbError(error);
+        metrics.dbRetries.inc({ kind });
+        logger.warn('batch write failed', {
+          kind,
+          attempt,
+          records: batch.records.length,
+          error: messageOf(error),
+        });
+        if (kind === 'missing_partition') this.partitions.forget();
+        if (kind === 'data') isolate = true;
+        if (kind !== 'transient' && attempt === 0) continue;
+        if (!(await this.backoff(attempt, control))) return undefined;
+      }
+    }
+  }
+
+  /** Waits before the next attempt; false when the batch must be abandoned (stop, rebalance). */
+  private async backoff(attempt: number, control: BatchControl): Promise<boolean> {
+    const { initialDelayMs, maxDelayMs } = this.options.retry;
+    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(attempt, 30));
+    try {
+      await sleep(delay * (0.5 + Math.random() / 2), undefined, { signal: this.stopping.signal });
+      await control.heartbeat();
+    } catch {
+      return false;
+    }
+    return control.isActive() && !this.stopping.signal.aborted;
+  }
+
+  private record(batch: SourceBatch, result: BatchWriteResult, seconds: number): void {
+    const { metrics } = this.options;
+    metrics.batchRecords.observe(batch.records.length);
+    metrics.batchWriteSeconds.observe(seconds);
+    for (const [table, offered] of Object.entries(result.offered)) {
+      const written = result.rows[table as keyof typeof result.rows] ?? 0;
+      metrics.rowsWritten.inc({ table }, written);
+      if (offered > written) metrics.duplicateRowsSkipped.inc({ table }, offered - written);
+    }
+    const sessions = result.rows.collect_sessions;
+    if (sessions !== undefined) metrics.rowsWritten.inc({ table: 'collect_sessions' }, sessions);
+    for (const error of result.errors) metrics.ingestErrors.inc({ reason: error.reason });
+    const now = Date.now();
+    const counts = new Map<string, number>();
+    for (const record of batch.records) {
+      counts.set(record.topic, (counts.get(record.topic) ?? 0) + 1);
+      const ageMs = now - record.timestampMs;
+      if (record.topic === this.options.rawTopic && Number.isFinite(ageMs)) {
+        metrics.ingestLatencySeconds.observe(ageMs / 1000);
+      }
+    }
+    for (const [topic, n] of counts) metrics.recordsConsumed.inc({ topic }, n);
+    for (const lag of batch.lag ?? []) {
+      metrics.consumerLag.set({ topic: lag.topic, partition: String(lag.partition) }, lag.messages);
+    }
+  }
+}
