@@ -24,7 +24,9 @@ try {
       env: { ...process.env, ...(kafka ? { KAFKA_BROKERS: kafka.brokers.join(',') } : {}) },
     });
     if (run.status !== 0) failed++;
-    console.log(`=== ${name}: ${run.status === 0 ? 'done' : 'FAILED'} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(
+      `=== ${name}: ${run.status === 0 ? 'done' : 'FAILED'} in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
   }
 } finally {
   kafka?.stop();

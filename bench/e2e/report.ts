@@ -1,0 +1,134 @@
+import { cpus } from 'node:os';
+import type { BenchResult } from '../lib/results';
+import type { StepResult } from './run-step';
+
+/** Lag bounded (not growing, under 2 s of messages) and the rate really delivered. */
+export function stepPassed(step: StepResult): boolean {
+  return lagBounded(step) && step.receivedPerSec >= 0.95 * step.rate;
+}
+
+export function lagBounded(step: StepResult): boolean {
+  return step.lagSlopePerSec <= 0.03 * step.rate && step.lagAtEnd <= 2 * step.rate;
+}
+
+export function describeStep(s: StepResult): string {
+  const perMessage = cpuPerMessage(s);
+  const cpu = Object.entries(s.usage)
+    .map(
+      ([name, u]) => `${name} ${u.cores.toFixed(2)} (${(perMessage[name] ?? 0).toFixed(0)} µs/msg)`,
+    )
+    .join(', ');
+  return (
+    `${s.rate} msgs/s offered (${s.roomsJoined} rooms joined): received ${Math.round(s.receivedPerSec)}/s, committed ` +
+    `${Math.round(s.committedPerSec)}/s, lag slope ${Math.round(s.lagSlopePerSec)}/s, lag at end ` +
+    `${s.lagAtEnd}, latency p50 ${s.latency.p50Ms.toFixed(0)} ms p99 ${s.latency.p99Ms.toFixed(0)} ms ` +
+    `(${s.latency.count}), dropped ${s.dropped}, writer ${s.writerBatches.perSec.toFixed(1)} tx/s × ` +
+    `${s.writerBatches.meanRecords.toFixed(0)} records, ${s.writerBatches.meanWriteMs.toFixed(0)} ms each, ` +
+    `SELECT 1 ${s.pgRttMs.toFixed(1)} ms → ${stepPassed(s) ? 'sustained' : 'NOT sustained'}; cores: ${cpu}`
+  );
+}
+
+/** CPU µs per message of each process (the writer and PostgreSQL per committed message). */
+export function cpuPerMessage(s: StepResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, u] of Object.entries(s.usage)) {
+    const rate = name === 'writer' || name === 'postgres' ? s.committedPerSec : s.receivedPerSec;
+    if (rate > 0) out[name] = (u.cores * 1e6) / rate;
+  }
+  return out;
+}
+
+/** msgs/s this machine's cores could carry at a step's CPU cost per message. */
+export function cpuCeiling(s: StepResult, withSimulator: boolean): number {
+  const perMessage = Object.entries(cpuPerMessage(s))
+    .filter(([name]) => withSimulator || name !== 'simulator')
+    .reduce((sum, [, us]) => sum + us, 0);
+  return perMessage > 0 ? (cpus().length * 1e6) / perMessage : 0;
+}
+
+/** Throughput, latency and per-process CPU/RSS of one step; `targets` adds the goal rows. */
+function stepRows(
+  label: string,
+  s: StepResult,
+  targets: { rate?: number; p99Ms?: number },
+): BenchResult[] {
+  const rows: BenchResult[] = [
+    { case: `${label}: committed`, subject: 'danmaku', value: s.committedPerSec, unit: 'msgs/s' },
+    { case: `${label}: latency p50`, subject: 'danmaku', value: s.latency.p50Ms, unit: 'ms' },
+    { case: `${label}: latency p99`, subject: 'danmaku', value: s.latency.p99Ms, unit: 'ms' },
+  ];
+  rows.push(
+    {
+      case: `${label}: writer batch`,
+      subject: 'danmaku',
+      value: s.writerBatches.meanRecords,
+      unit: 'records',
+    },
+    {
+      case: `${label}: writer transaction`,
+      subject: 'danmaku',
+      value: s.writerBatches.meanWriteMs,
+      unit: 'ms',
+    },
+    { case: `${label}: SELECT 1 round trip`, subject: 'danmaku', value: s.pgRttMs, unit: 'ms' },
+  );
+  if (targets.rate !== undefined)
+    rows.push({
+      case: `${label}: committed`,
+      subject: 'target',
+      value: targets.rate,
+      unit: 'msgs/s',
+    });
+  if (targets.p99Ms !== undefined)
+    rows.push({
+      case: `${label}: latency p99`,
+      subject: 'target',
+      value: targets.p99Ms,
+      unit: 'ms',
+    });
+  for (const [process, u] of Object.entries(s.usage)) {
+    rows.push({
+      case: `${label}: CPU`,
+      subject: process,
+      value: u.cores * 100,
+      unit: '% of a core',
+    });
+    const rss = process === 'postgres' ? u.anonBytes : u.rssBytes;
+    rows.push({ case: `${label}: RSS`, subject: process, value: rss / 2 ** 20, unit: 'MB' });
+  }
+  return rows;
+}
+
+/** Rows for the 5,000 msgs/s step, the highest sustained step, and a summary of every step. */
+export function stepResults(steps: readonly StepResult[]): BenchResult[] {
+  const results: BenchResult[] = [];
+  const at5k = steps.find((s) => s.rate === 5000);
+  if (at5k !== undefined) results.push(...stepRows('5,000 msgs/s', at5k, { p99Ms: 500 }));
+  const sustained = steps.filter(stepPassed).sort((a, b) => b.rate - a.rate)[0];
+  if (sustained !== undefined) {
+    const label = `max sustained (${sustained.rate.toLocaleString('en-US')} offered)`;
+    results.push(...stepRows(label, sustained, { rate: 30_000, p99Ms: 2_000 }));
+  } else {
+    results.push({
+      case: 'max sustained: committed',
+      subject: 'danmaku',
+      value: 0,
+      unit: 'msgs/s',
+    });
+  }
+  for (const s of steps) {
+    const label = `step ${s.rate.toLocaleString('en-US')}${stepPassed(s) ? '' : ' (not sustained)'}`;
+    results.push(
+      { case: `${label}: received`, subject: 'danmaku', value: s.receivedPerSec, unit: 'msgs/s' },
+      { case: `${label}: committed`, subject: 'danmaku', value: s.committedPerSec, unit: 'msgs/s' },
+      {
+        case: `${label}: lag growth`,
+        subject: 'danmaku',
+        value: s.lagSlopePerSec,
+        unit: 'msgs/s²',
+      },
+      { case: `${label}: latency p99`, subject: 'danmaku', value: s.latency.p99Ms, unit: 'ms' },
+    );
+  }
+  return results;
+}

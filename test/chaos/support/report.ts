@@ -1,0 +1,42 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FULL } from './profile';
+import type { Comparison } from './truth-compare';
+
+const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+
+/**
+ * Prints one `CHAOS RESULT` line and writes test/chaos/results/<scenario>.<profile>.json: the
+ * numbers RELIABILITY.md quotes come from these files.
+ */
+export function reportScenario(
+  scenario: string,
+  comparison: Comparison | undefined,
+  details: Record<string, unknown>,
+): void {
+  const result = {
+    scenario,
+    profile: FULL ? 'full' : 'ci',
+    finishedAt: new Date().toISOString(),
+    ...(comparison
+      ? {
+          sent: comparison.sent,
+          streamSent: comparison.streamSent,
+          malformedSent: comparison.malformedSent,
+          stored: comparison.stored,
+          ingestErrors: comparison.ingestErrors,
+          lost: comparison.lost,
+          duplicated: comparison.duplicated,
+          phantom: comparison.phantom,
+          lostByRoom: Object.fromEntries(comparison.lostByRoom),
+        }
+      : {}),
+    ...details,
+  };
+  console.log(`CHAOS RESULT ${JSON.stringify(result)}`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(
+    `${RESULTS_DIR}${scenario}.${result.profile}.json`,
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
+}

@@ -1,0 +1,11 @@
+// The writer as a deployment runs it, for the chaos suites: settings from WRITER_* / KAFKA_* /
+// DATABASE_URL, JSON logs on stderr, SIGTERM stops it cleanly; `writer ready` once consuming.
+import { jsonLogger, startWriter, stopOnSignals, writerConfigFromEnv } from '@danmaku/writer';
+import { exitWithParent } from './orphan-guard';
+
+exitWithParent();
+
+const logger = jsonLogger('chaos-writer');
+const running = await startWriter({ config: writerConfigFromEnv(), logger });
+stopOnSignals(() => running.stop(), logger);
+process.stdout.write('writer ready\n');
