@@ -42,6 +42,13 @@ export function pgPoolClient(pool: pg.Pool, options: { ownsPool?: boolean } = {}
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const connection = await pool.connect();
       let broken = false;
+      // A server restart while the client is checked out emits 'error' on it; the pool only
+      // listens while a client is idle, so without this the process would die instead of
+      // failing the transaction (which the writer retries with backoff).
+      const onError = (): void => {
+        broken = true;
+      };
+      connection.on('error', onError);
       try {
         await connection.query('BEGIN');
         const result = await fn({
@@ -71,6 +78,7 @@ export function pgPoolClient(pool: pg.Pool, options: { ownsPool?: boolean } = {}
         });
         throw error;
       } finally {
+        connection.off('error', onError);
         connection.release(broken);
       }
     },

@@ -4,12 +4,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const ENTRIES = {
-  writer: fileURLToPath(
-    new URL(
-      process.env['ZZ_PATCHED'] ? './zz-writer-patched.ts' : './writer-main.ts',
-      import.meta.url,
-    ),
-  ),
+  writer: fileURLToPath(new URL('./writer-main.ts', import.meta.url)),
   collector: fileURLToPath(new URL('./collector-main.ts', import.meta.url)),
 } as const;
 
