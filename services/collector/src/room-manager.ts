@@ -192,15 +192,19 @@ export class RoomManager implements RoomHolder {
   }
 
   #closedSession(held: HeldRoom, event: ClosedEvent): void {
-    if (event.reason === 'protocol-error') {
-      const code = (event.error as { code?: unknown } | undefined)?.code;
-      this.#o.metrics.countProtocolError(typeof code === 'string' ? code : 'other');
-    }
+    const code = (event.error as { code?: unknown } | undefined)?.code;
+    const errorCode = typeof code === 'string' ? code : undefined;
+    if (event.reason === 'protocol-error') this.#o.metrics.countProtocolError(errorCode ?? 'other');
     if (event.reason !== 'user') {
+      // The code and message say why a room was reset (e.g. FRAME_TOO_LARGE), so an operator
+      // can tell a hostile or corrupt stream from an ordinary drop.
       this.#o.logger.info('room connection closed', {
         room: held.room,
         reason: event.reason,
         frames: event.frames,
+        ...(errorCode === undefined ? {} : { code: errorCode }),
+        ...(event.error === undefined ? {} : { error: event.error.message }),
+        ...(event.serverErrorCode === undefined ? {} : { serverErrorCode: event.serverErrorCode }),
       });
     }
   }
