@@ -15,7 +15,8 @@ export function describeStep(s: StepResult): string {
   const perMessage = cpuPerMessage(s);
   const cpu = Object.entries(s.usage)
     .map(
-      ([name, u]) => `${name} ${u.cores.toFixed(2)} (${(perMessage[name] ?? 0).toFixed(0)} µs/msg)`,
+      ([name, u]) =>
+        `${name} ${u.cores.toFixed(2)} (${(perMessage[name] ?? 0).toFixed(0)} µs/msg, waiting ${u.waitingCores.toFixed(2)})`,
     )
     .join(', ');
   return (
@@ -23,7 +24,7 @@ export function describeStep(s: StepResult): string {
     `${Math.round(s.committedPerSec)}/s, lag slope ${Math.round(s.lagSlopePerSec)}/s, lag at end ` +
     `${s.lagAtEnd}, latency p50 ${s.latency.p50Ms.toFixed(0)} ms p99 ${s.latency.p99Ms.toFixed(0)} ms ` +
     `(${s.latency.count}), dropped ${s.dropped}, writer ${s.writerBatches.perSec.toFixed(1)} tx/s × ` +
-    `${s.writerBatches.meanRecords.toFixed(0)} records, ${s.writerBatches.meanWriteMs.toFixed(0)} ms each, ` +
+    `${s.writerBatches.meanRecords.toFixed(0)} records, ${s.writerBatches.meanWriteMs.toFixed(0)} ms each, ${s.writerBatches.retries} retried, ` +
     `SELECT 1 ${s.pgRttMs.toFixed(1)} ms → ${stepPassed(s) ? 'sustained' : 'NOT sustained'}; cores: ${cpu}`
   );
 }

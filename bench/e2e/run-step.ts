@@ -43,7 +43,7 @@ export interface StepResult {
   /** Median `SELECT 1` round trip during the window (scheduling delay on a busy machine). */
   pgRttMs: number;
   /** Writer transactions over the window: how many per second, their size and duration. */
-  writerBatches: { perSec: number; meanRecords: number; meanWriteMs: number };
+  writerBatches: { perSec: number; meanRecords: number; meanWriteMs: number; retries: number };
   usage: Record<string, ProcUsage>;
 }
 
@@ -209,6 +209,7 @@ async function measureWindow(
     pgRttMs: median(samples.map((sample) => sample.rttMs)),
     writerBatches: {
       perSec: batches / seconds,
+      retries: writerDelta('danmaku_writer_db_retries_total'),
       meanRecords: batches > 0 ? writerDelta('danmaku_writer_batch_records_sum') / batches : 0,
       meanWriteMs:
         batches > 0 ? (1000 * writerDelta('danmaku_writer_batch_write_seconds_sum')) / batches : 0,
@@ -220,7 +221,13 @@ async function measureWindow(
 /** One "postgres" entry: the writer's backends summed (CPU, private memory). */
 function mergePostgres(usage: Record<string, ProcUsage>): Record<string, ProcUsage> {
   const merged: Record<string, ProcUsage> = {};
-  const pgTotal: ProcUsage = { cores: 0, peakRssBytes: 0, rssBytes: 0, anonBytes: 0 };
+  const pgTotal: ProcUsage = {
+    cores: 0,
+    peakRssBytes: 0,
+    rssBytes: 0,
+    anonBytes: 0,
+    waitingCores: 0,
+  };
   for (const [name, u] of Object.entries(usage)) {
     if (!name.startsWith('postgres-')) {
       merged[name] = u;
@@ -230,6 +237,7 @@ function mergePostgres(usage: Record<string, ProcUsage>): Record<string, ProcUsa
     pgTotal.rssBytes += u.rssBytes;
     pgTotal.peakRssBytes += u.peakRssBytes;
     pgTotal.anonBytes += u.anonBytes;
+    pgTotal.waitingCores += u.waitingCores;
   }
   merged['postgres'] = pgTotal;
   return merged;

@@ -16,6 +16,8 @@ export interface EmbeddedCaseOptions {
   warmupMs: number;
   /** SIGKILL at the end instead of the graceful stop that flushes the queue. */
   kill?: boolean;
+  /** Extra environment (e.g. DANMAKU_CACHE_DIR, where the CLI keeps its PGlite template). */
+  env?: Record<string, string>;
 }
 
 export interface EmbeddedCaseResult {
@@ -60,7 +62,7 @@ export async function runEmbeddedCase(o: EmbeddedCaseOptions): Promise<EmbeddedC
       ...['--http-host', '127.0.0.1', '--http-port', String(port), '--log-level', 'warn'],
       ...['--status-interval-ms', '600000'],
     ],
-    { name: 'danmaku run', tsx: false },
+    { name: 'danmaku run', tsx: false, env: o.env ?? {} },
   );
   try {
     const firstRowMs = (await waitForRows(url, cli)) - startedAt;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on every Linux we run on). */
 const TICKS_PER_SECOND = 100;
@@ -10,6 +10,8 @@ export interface ProcSample {
   rssBytes: number;
   /** Private (anonymous) resident memory: RSS without shared memory and mapped files. */
   anonBytes: number;
+  /** Seconds its threads spent runnable but waiting for a core (schedstat, all threads). */
+  waitSeconds: number;
 }
 
 /** One reading of /proc/<pid>/stat and /proc/<pid>/status; undefined once the process is gone. */
@@ -27,10 +29,24 @@ export function readProc(pid: number): ProcSample | undefined {
       cpuSeconds: ticks / TICKS_PER_SECOND,
       rssBytes: kb('VmRSS'),
       anonBytes: kb('RssAnon'),
+      waitSeconds: runQueueWait(pid),
     };
   } catch {
     return undefined;
   }
+}
+
+/** Sum over the process's threads of the time spent waiting on a run queue. */
+function runQueueWait(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[1] ?? 0);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return ns / 1e9;
 }
 
 export interface ProcUsage {
@@ -42,6 +58,8 @@ export interface ProcUsage {
   rssBytes: number;
   /** Private resident memory at the last reading, bytes. */
   anonBytes: number;
+  /** Time runnable but waiting for a core, per second of the window (cores' worth of waiting). */
+  waitingCores: number;
 }
 
 /** Samples a set of processes every `everyMs` until stop(); returns usage over the window. */
@@ -69,6 +87,7 @@ export class ProcSampler {
       const seconds = (last.atMs - first.atMs) / 1000;
       usage[name] = {
         cores: seconds > 0 ? (last.cpuSeconds - first.cpuSeconds) / seconds : 0,
+        waitingCores: seconds > 0 ? (last.waitSeconds - first.waitSeconds) / seconds : 0,
         peakRssBytes: this.#peak.get(name) ?? last.rssBytes,
         rssBytes: last.rssBytes,
         anonBytes: last.anonBytes,

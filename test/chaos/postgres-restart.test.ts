@@ -22,6 +22,7 @@ import {
   loggedInSessions,
   sleep,
   waitCaughtUp,
+  waitNoSessionJoined,
   writerEnv,
 } from './support/pipeline';
 import { killAllServices, spawnService, stopGracefully, tail } from './support/processes';
@@ -118,9 +119,7 @@ describeWithServices(['kafka'], `chaos: PostgreSQL restart under load (${profile
     }
 
     closeSimulatorSessions(sim);
-    await waitFor(() => collector?.rooms.joined === 0, {
-      what: 'collector saw every session close',
-    });
+    await waitNoSessionJoined(collector);
     await collector.close();
     const scrape = await collector.metrics.registry.metrics();
     const ends = await waitCaughtUp(url, kafkaBrokers, topics, group, 600_000);

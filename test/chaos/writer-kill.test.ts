@@ -20,6 +20,7 @@ import {
   createTopics,
   sleep,
   waitCaughtUp,
+  waitNoSessionJoined,
   writerEnv,
 } from './support/pipeline';
 import {
@@ -116,9 +117,7 @@ describeWithServices(['postgres', 'kafka'], `chaos: writer kill -9 (${profileNam
     });
 
     closeSimulatorSessions(sim);
-    await waitFor(() => collector?.rooms.joined === 0, {
-      what: 'collector saw every session close',
-    });
+    await waitNoSessionJoined(collector);
     await collector.close();
     const scrape = await collector.metrics.registry.metrics();
     const ends = await waitCaughtUp(url, kafkaBrokers, topics, group, 600_000);

@@ -1,3 +1,4 @@
+import type { Collector } from '@danmaku/collector';
 import type { Simulator } from '@danmaku/simulator';
 import pg from 'pg';
 import { createTopic, kafkaClient, uniqueName, waitFor } from '../../support';
@@ -125,3 +126,23 @@ export function loggedInSessions(sim: Simulator): number {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until an in-process collector holds no logged-in session. A collector paused by a full
+ * sink reads nothing, close frames included, so this can take as long as its buffer takes to drain.
+ */
+export async function waitNoSessionJoined(
+  collector: Collector,
+  timeoutMs = 180_000,
+): Promise<void> {
+  await waitFor(() => collector.rooms.joined === 0, {
+    timeoutMs,
+    what: 'collector saw every session close',
+  }).catch((error: unknown) => {
+    const buffered = (collector.sink as { buffered?: unknown }).buffered;
+    throw new Error(
+      `${String(error)} (joined ${collector.rooms.joined}, paused ${collector.rooms.paused}, ` +
+        `sink buffered ${JSON.stringify(buffered)})`,
+    );
+  });
+}
