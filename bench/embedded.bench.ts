@@ -86,6 +86,12 @@ const results: BenchResult[] = [
       unit: '% of a core',
     },
     {
+      case: `offered ${(3 * s.simRate).toLocaleString('en-US')} msgs/s: waiting for a core`,
+      subject: 'danmaku',
+      value: (s.usage?.waitingCores ?? 0) * 100,
+      unit: '% of wall time',
+    },
+    {
       case: `offered ${(3 * s.simRate).toLocaleString('en-US')} msgs/s: RSS`,
       subject: 'danmaku',
       value: (s.usage?.rssBytes ?? 0) / 2 ** 20,

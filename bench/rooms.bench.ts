@@ -64,6 +64,12 @@ const results: BenchResult[] = cases.flatMap((c) => {
       unit: 'MB',
     },
     {
+      case: `${label}: collector waiting for a core`,
+      subject: 'danmaku',
+      value: (collector?.waitingCores ?? 0) * 100,
+      unit: '% of wall time',
+    },
+    {
       case: `${label}: collector CPU`,
       subject: 'danmaku',
       value: (collector?.cores ?? 0) * 100,

@@ -53,49 +53,32 @@ function stepRows(
   s: StepResult,
   targets: { rate?: number; p99Ms?: number },
 ): BenchResult[] {
+  const row = (what: string, subject: string, value: number, unit: string): BenchResult => ({
+    case: `${label}: ${what}`,
+    subject,
+    value,
+    unit,
+  });
   const rows: BenchResult[] = [
-    { case: `${label}: committed`, subject: 'danmaku', value: s.committedPerSec, unit: 'msgs/s' },
-    { case: `${label}: latency p50`, subject: 'danmaku', value: s.latency.p50Ms, unit: 'ms' },
-    { case: `${label}: latency p99`, subject: 'danmaku', value: s.latency.p99Ms, unit: 'ms' },
+    row('committed', 'danmaku', s.committedPerSec, 'msgs/s'),
+    row('committed', 'CPU ceiling', cpuCeiling(s, true), 'msgs/s'),
+    row('committed', 'CPU ceiling w/o simulator', cpuCeiling(s, false), 'msgs/s'),
+    row('latency p50', 'danmaku', s.latency.p50Ms, 'ms'),
+    row('latency p99', 'danmaku', s.latency.p99Ms, 'ms'),
+    row('writer batch', 'danmaku', s.writerBatches.meanRecords, 'records'),
+    row('writer transaction', 'danmaku', s.writerBatches.meanWriteMs, 'ms'),
+    row('SELECT 1 round trip', 'danmaku', s.pgRttMs, 'ms'),
   ];
-  rows.push(
-    {
-      case: `${label}: writer batch`,
-      subject: 'danmaku',
-      value: s.writerBatches.meanRecords,
-      unit: 'records',
-    },
-    {
-      case: `${label}: writer transaction`,
-      subject: 'danmaku',
-      value: s.writerBatches.meanWriteMs,
-      unit: 'ms',
-    },
-    { case: `${label}: SELECT 1 round trip`, subject: 'danmaku', value: s.pgRttMs, unit: 'ms' },
-  );
-  if (targets.rate !== undefined)
-    rows.push({
-      case: `${label}: committed`,
-      subject: 'target',
-      value: targets.rate,
-      unit: 'msgs/s',
-    });
-  if (targets.p99Ms !== undefined)
-    rows.push({
-      case: `${label}: latency p99`,
-      subject: 'target',
-      value: targets.p99Ms,
-      unit: 'ms',
-    });
+  if (targets.rate !== undefined) rows.push(row('committed', 'target', targets.rate, 'msgs/s'));
+  if (targets.p99Ms !== undefined) rows.push(row('latency p99', 'target', targets.p99Ms, 'ms'));
+  const perMessage = cpuPerMessage(s);
   for (const [process, u] of Object.entries(s.usage)) {
-    rows.push({
-      case: `${label}: CPU`,
-      subject: process,
-      value: u.cores * 100,
-      unit: '% of a core',
-    });
-    const rss = process === 'postgres' ? u.anonBytes : u.rssBytes;
-    rows.push({ case: `${label}: RSS`, subject: process, value: rss / 2 ** 20, unit: 'MB' });
+    rows.push(
+      row('CPU', process, u.cores * 100, '% of a core'),
+      row('CPU per message', process, perMessage[process] ?? 0, 'µs'),
+      row('waiting for a core', process, u.waitingCores * 100, '% of wall time'),
+      row('RSS', process, (process === 'postgres' ? u.anonBytes : u.rssBytes) / 2 ** 20, 'MB'),
+    );
   }
   return rows;
 }

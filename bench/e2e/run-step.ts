@@ -1,7 +1,5 @@
 import type { Admin } from 'kafkajs';
 import { median } from '../lib/measure';
-import { freePort } from '../harness/free-port';
-import { NodeChild, REPO_ROOT } from '../harness/node-child';
 import { ProcSampler, type ProcUsage } from '../harness/proc-stats';
 import { scrape } from '../harness/prom-text';
 import {
@@ -13,6 +11,7 @@ import {
   lagSlope,
   type LagSample,
 } from './pipeline';
+import { startProcesses, stopProcesses, waitForJoin, type Processes } from './processes';
 
 export interface StepOptions {
   /** Offered messages per second, over all rooms. */
@@ -47,19 +46,6 @@ export interface StepResult {
   usage: Record<string, ProcUsage>;
 }
 
-const FIRST_ROOM = 1001;
-const SIMULATOR = `${REPO_ROOT}packages/simulator/src/main.ts`;
-const COLLECTOR = `${REPO_ROOT}services/collector/src/main.ts`;
-const WRITER = new URL('./writer-child.ts', import.meta.url).pathname;
-
-interface Processes {
-  sim: NodeChild;
-  writer: NodeChild;
-  collector: NodeChild;
-  metricsUrl: string;
-  writerMetricsUrl: string;
-}
-
 /** One offered rate through simulator → collector → Kafka → writer → PostgreSQL, fresh state. */
 export async function runStep(o: StepOptions): Promise<StepResult> {
   const raw = `e2e-${o.id}-raw`;
@@ -80,84 +66,6 @@ export async function runStep(o: StepOptions): Promise<StepResult> {
     await probe.close();
     await dropDatabase(o.adminUrl, dbName);
     await o.admin.deleteTopics({ topics: [raw, sessions] }).catch(() => undefined);
-  }
-}
-
-async function startProcesses(
-  o: StepOptions,
-  databaseUrl: string,
-  raw: string,
-  sessions: string,
-): Promise<Processes> {
-  const profile = (name: string) =>
-    o.profileDir === undefined
-      ? []
-      : ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}/${name}-${o.rate}`];
-  const sim = new NodeChild(
-    SIMULATOR,
-    [
-      ...['--ws-port', '0', '--tcp-port', '0', '--json', '--stats-every-s', '0'],
-      ...['--rooms', String(o.rooms), '--first-room', String(FIRST_ROOM)],
-      ...['--rate', String(o.rate / o.rooms), '--burst-every-ms', '0'],
-    ],
-    { name: 'simulator' },
-  );
-  const listening = await sim.waitFor((l) => l['event'] === 'listening');
-  const kafka = {
-    KAFKA_BROKERS: o.brokers.join(','),
-    KAFKA_RAW_TOPIC: raw,
-    KAFKA_SESSIONS_TOPIC: sessions,
-  };
-  const writerPort = await freePort();
-  const writer = new NodeChild(WRITER, [], {
-    name: 'writer',
-    nodeArgs: profile('writer'),
-    env: {
-      ...kafka,
-      DATABASE_URL: databaseUrl,
-      WRITER_GROUP_ID: `bench-${o.id}`,
-      WRITER_MIGRATE: 'false',
-      WRITER_METRICS_PORT: String(writerPort),
-      WRITER_METRICS_HOST: '127.0.0.1',
-    },
-  });
-  await writer.waitFor((l) => l['event'] === 'ready');
-  const port = await freePort();
-  const rooms = Array.from({ length: o.rooms }, (_, i) => FIRST_ROOM + i);
-  const collector = new NodeChild(COLLECTOR, [], {
-    name: 'collector',
-    nodeArgs: profile('collector'),
-    env: {
-      ...kafka,
-      DOUYU_TRANSPORT: 'ws',
-      DOUYU_ENDPOINTS: (listening['ws'] as string[])[0],
-      ROOMS: rooms.join(','),
-      CONNECT_RATE_PER_SEC: '200',
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(port),
-      LOG_LEVEL: process.env['BENCH_E2E_LOG_LEVEL'] ?? 'warn',
-      COLLECTOR_ID: `bench-${o.id}`,
-    },
-  });
-  return {
-    sim,
-    writer,
-    collector,
-    metricsUrl: `http://127.0.0.1:${port}/metrics`,
-    writerMetricsUrl: `http://127.0.0.1:${writerPort}/metrics`,
-  };
-}
-
-/** Waits until every room is logged in (or 60 s); returns how many are. */
-async function waitForJoin(metricsUrl: string, rooms: number): Promise<number> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const joined = await scrape(metricsUrl).then(
-      (m) => m.get('danmaku_collector_rooms_joined') ?? 0,
-      () => 0,
-    );
-    if (joined >= rooms || Date.now() > deadline) return joined;
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -241,11 +149,4 @@ function mergePostgres(usage: Record<string, ProcUsage>): Record<string, ProcUsa
   }
   merged['postgres'] = pgTotal;
   return merged;
-}
-
-async function stopProcesses(procs: Processes | undefined): Promise<void> {
-  if (procs === undefined) return;
-  await procs.collector.stop();
-  await procs.writer.stop();
-  await procs.sim.stop();
 }
