@@ -86,6 +86,19 @@ const records = [
   session('s6', 501, 'closed', at('10:05')),
   session('s7', 501, 'logged_in', at('10:05')),
   session('s7', 501, 'closed', at('10:10')),
+  // Room 502: s8's collector was killed (no `closed`); s9 took over. s8 covered the room up to the
+  // last row received before s9 started connecting (a heartbeat reply here).
+  session('s8', 502, 'logged_in', at('10:00')),
+  raw(502, at('10:03'), 'type@=mrkl/'),
+  raw(502, at('10:04'), 'type@=mrkl/'),
+  session('s9', 502, 'connecting', at('10:09')),
+  raw(502, at('10:09') + 30_000, 'type@=mrkl/'), // s9's, before its logged_in time
+  session('s9', 502, 'logged_in', at('10:10')),
+  raw(502, at('10:12'), 'type@=mrkl/'),
+  // Room 503: a superseded open session with no rows at all covered nothing after its login.
+  session('s10', 503, 'logged_in', at('10:00')),
+  session('s11', 503, 'logged_in', at('10:02')),
+  session('s11', 503, 'closed', at('10:05')),
 ];
 
 function viewSuite(open: () => Promise<SqlClient>): void {
@@ -139,7 +152,7 @@ function viewSuite(open: () => Promise<SqlClient>): void {
     ]);
   });
 
-  it('coverage gaps: stretches with no logged-in session, overlaps merged', async () => {
+  it('coverage gaps: stretches with no logged-in session, overlaps merged, lost sessions ended', async () => {
     expect(
       await rows(
         `SELECT room_id, gap_start, gap_end, gap_seconds FROM coverage_gaps ORDER BY room_id, gap_start`,
@@ -156,6 +169,18 @@ function viewSuite(open: () => Promise<SqlClient>): void {
         gap_start: new Date(at('12:00')),
         gap_end: new Date(at('13:00')),
         gap_seconds: 3600,
+      },
+      {
+        room_id: 502,
+        gap_start: new Date(at('10:04')),
+        gap_end: new Date(at('10:10')),
+        gap_seconds: 360,
+      },
+      {
+        room_id: 503,
+        gap_start: new Date(at('10:00')),
+        gap_end: new Date(at('10:02')),
+        gap_seconds: 120,
       },
     ]);
   });

@@ -2,34 +2,18 @@
 // three times, 30 s, alternating clean and immediate shutdown = crash recovery). The writer keeps
 // running, retries with backoff and resumes where it was: nothing lost, nothing duplicated.
 // The cluster is one of the suite's own (pg_createcluster), so no other test is disturbed.
-import {
-  createJsonLogger,
-  loadCollectorConfig,
-  startCollector,
-  type Collector,
-} from '@danmaku/collector';
-import { startSimulator, type Simulator } from '@danmaku/simulator';
-import { migrate } from '@danmaku/writer';
+import { createJsonLogger } from '@danmaku/collector';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { metricValue } from '../collector-support';
-import { describeWithServices, services, uniqueName, waitFor } from '../support';
+import { describeWithServices, services, waitFor } from '../support';
 import { OwnPostgres } from './support/own-postgres';
-import {
-  closeSimulatorSessions,
-  collectorEnv,
-  committed,
-  createTopics,
-  loggedInSessions,
-  sleep,
-  waitCaughtUp,
-  waitNoSessionJoined,
-  writerEnv,
-} from './support/pipeline';
-import { killAllServices, spawnService, stopGracefully, tail } from './support/processes';
+import { finishAndCompare, startLoad, waitFlowing, type Load } from './support/loaded-pipeline';
+import { committed, sleep, writerEnv } from './support/pipeline';
+import { killAllServices, spawnService, tail } from './support/processes';
 import { profileName, sized } from './support/profile';
 import { reportScenario } from './support/report';
 import { runSeed } from './support/seeded-random';
-import { compareWithTruth, describeComparison, readStored } from './support/truth-compare';
+import { describeComparison } from './support/truth-compare';
 
 const RESTARTS = sized('CHAOS_PG_RESTARTS', 1, 3);
 const DOWN_MS = sized('CHAOS_PG_DOWN_MS', 10_000, 30_000);
@@ -38,58 +22,40 @@ const PER_ROOM_PER_SEC = 40;
 
 describeWithServices(['kafka'], `chaos: PostgreSQL restart under load (${profileName})`, () => {
   let cluster: OwnPostgres | undefined;
-  let sim: Simulator | undefined;
-  let collector: Collector | undefined;
+  let load: Load | undefined;
   beforeAll(async () => {
     cluster = await OwnPostgres.create();
   }, 300_000);
   afterAll(async () => {
     await killAllServices();
-    await collector?.close();
-    await sim?.close();
+    await load?.collector.close();
+    await load?.sim.close();
     await cluster?.drop();
   });
 
   it(`resumes after ${RESTARTS} PostgreSQL outage(s) of ${DOWN_MS} ms with nothing lost`, async () => {
     if (cluster === undefined) throw new Error('no cluster');
-    const { kafkaBrokers } = services();
     const seed = runSeed();
-    const url = await cluster.createDatabase('chaos');
-    await migrate(url);
-    const topics = await createTopics(kafkaBrokers, 4);
-    const group = uniqueName('chaos_pg');
-    const rooms = Array.from({ length: ROOMS }, (_, i) => 73_001 + i);
-    sim = await startSimulator({
+    load = await startLoad({
       seed,
-      rooms,
-      traffic: { messagesPerSecond: PER_ROOM_PER_SEC, burstMultiplier: 2 },
+      databaseUrl: await cluster.createDatabase('chaos'),
+      brokers: services().kafkaBrokers,
+      group: 'chaos_pg',
+      rooms: Array.from({ length: ROOMS }, (_, i) => 73_001 + i),
+      perRoomPerSec: PER_ROOM_PER_SEC,
+      collectorSettings: { COLLECTOR_ID: 'chaos-pg' },
+      logger: createJsonLogger('error', () => undefined),
     });
-    collector = await startCollector(
-      loadCollectorConfig(
-        collectorEnv(sim, kafkaBrokers, topics, {
-          COLLECTOR_ID: 'chaos-pg',
-          ROOMS: rooms.join(','),
-          CONNECT_RATE_PER_SEC: '200',
-        }),
-      ),
-      { http: false, logger: createJsonLogger('error', () => undefined) },
-    );
+    const { url, topics, group } = load;
     const writer = spawnService(
       'writer',
       'writer',
-      writerEnv(url, kafkaBrokers, topics, group, {
+      writerEnv(url, load.brokers, topics, group, {
         WRITER_DB_RETRY_INITIAL_MS: '200',
         WRITER_DB_RETRY_MAX_MS: '2000',
       }),
     );
-    await waitFor(() => loggedInSessions(sim as Simulator) === ROOMS, {
-      timeoutMs: 60_000,
-      what: 'every room logged in',
-    });
-    await waitFor(async () => (await committed(url, group, topics.raw)) > 1_000, {
-      timeoutMs: 120_000,
-      what: `writer committing\n${tail(writer)}`,
-    });
+    await waitFlowing(load, writer, ROOMS);
 
     const outages: Array<Record<string, number | string>> = [];
     for (let r = 1; r <= RESTARTS; r++) {
@@ -118,16 +84,7 @@ describeWithServices(['kafka'], `chaos: PostgreSQL restart under load (${profile
       await sleep(3_000);
     }
 
-    closeSimulatorSessions(sim);
-    await waitNoSessionJoined(collector);
-    await collector.close();
-    const scrape = await collector.metrics.registry.metrics();
-    const ends = await waitCaughtUp(url, kafkaBrokers, topics, group, 600_000);
-    expect(await stopGracefully(writer), tail(writer)).toBe(0);
-
-    const truth = sim.groundTruth();
-    const stored = await readStored(url);
-    const comparison = compareWithTruth(truth, stored);
+    const { stored, comparison, scrape, ends } = await finishAndCompare(load, writer);
     console.log(
       `postgres-restart: ${describeComparison(comparison)}; outages ${JSON.stringify(outages)}`,
     );

@@ -1,36 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { repoRoot } from './processes';
+import { freePort, isAlive } from './own-service';
 
 const run = promisify(execFile);
 const scripts = `${repoRoot}scripts/kafka`;
 const PREFIX = 'chaos-';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A Kafka broker of this suite's own (scripts/kafka/start on free ports, run dir
@@ -78,7 +54,7 @@ export class OwnKafka {
       .filter((a) => a !== '');
     const stopAt = Date.now();
     process.kill(pid, signal);
-    for (let waited = 0; alive(pid); waited += 100) {
+    for (let waited = 0; isAlive(pid); waited += 100) {
       if (waited > 30_000) process.kill(pid, 'SIGKILL');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -107,17 +83,18 @@ export class OwnKafka {
     );
   }
 
-  /** Brokers left by killed runs of this suite (their pid is gone). */
+  /** Brokers and run dirs left by earlier runs of this suite (their pid is gone). */
   private static async stopStale(): Promise<void> {
     const dir = `${repoRoot}.kafka`;
     if (!existsSync(dir)) return;
     for (const name of readdirSync(dir)) {
       const owner = Number(/^chaos-(\d+)-(\d+)$/.exec(name)?.[1]);
-      if (!Number.isInteger(owner) || alive(owner)) continue;
+      if (!Number.isInteger(owner) || isAlive(owner)) continue;
       const port = name.split('-')[2] ?? '';
       await run('bash', [`${scripts}/stop`], {
         env: { ...process.env, KAFKA_RUN_DIR: `${dir}/${name}`, KAFKA_PORT: port },
       }).catch(() => undefined);
+      rmSync(`${dir}/${name}`, { recursive: true, force: true });
     }
   }
 }

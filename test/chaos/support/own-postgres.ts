@@ -1,35 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort, isAlive } from './own-service';
 
 const run = promisify(execFile);
 const PREFIX = 'chaos';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const ctl = (version: string, name: string, ...args: string[]) =>
   run('pg_ctlcluster', ['--skip-systemctl-redirect', version, name, ...args], { timeout: 120_000 });
@@ -93,7 +69,7 @@ export class OwnPostgres {
   private static async dropStale(version: string): Promise<void> {
     for (const name of readdirSync(`/etc/postgresql/${version}`)) {
       const owner = Number(new RegExp(`^${PREFIX}(\\d+)x\\d+$`).exec(name)?.[1]);
-      if (Number.isInteger(owner) && !alive(owner)) {
+      if (Number.isInteger(owner) && !isAlive(owner)) {
         await run('pg_dropcluster', ['--stop', version, name]).catch(() => undefined);
       }
     }

@@ -146,3 +146,18 @@ export async function waitNoSessionJoined(
     );
   });
 }
+
+/**
+ * Waits until an in-process collector reads again and its sink is nearly empty. Closing the
+ * simulator's sessions while the collector is paused would let the simulator give up on the
+ * close handshake and discard what it had already written to those sockets.
+ */
+export async function waitSinkDrained(collector: Collector, timeoutMs = 300_000): Promise<void> {
+  const buffered = (): number =>
+    (collector.sink as { buffered?: { records: number } }).buffered?.records ?? 0;
+  await waitFor(() => !collector.rooms.paused && buffered() < 1_000, {
+    timeoutMs,
+    intervalMs: 200,
+    what: 'collector reading again with its sink drained',
+  });
+}

@@ -1,0 +1,117 @@
+import {
+  loadCollectorConfig,
+  startCollector,
+  type Collector,
+  type Logger,
+} from '@danmaku/collector';
+import { startSimulator, type GroundTruth, type Simulator } from '@danmaku/simulator';
+import { migrate } from '@danmaku/writer';
+import { expect } from 'vitest';
+import { uniqueName, waitFor } from '../../support';
+import {
+  closeSimulatorSessions,
+  collectorEnv,
+  committed,
+  createTopics,
+  loggedInSessions,
+  waitCaughtUp,
+  waitNoSessionJoined,
+  waitSinkDrained,
+  type Topics,
+} from './pipeline';
+import { stopGracefully, tail, type ServiceProcess } from './processes';
+import { compareWithTruth, readStored, type Comparison, type Stored } from './truth-compare';
+
+export interface LoadOptions {
+  seed: number;
+  databaseUrl: string;
+  brokers: string[];
+  /** Prefix of the writer group's name. */
+  group: string;
+  rooms: number[];
+  perRoomPerSec: number;
+  /** Collector settings on top of the simulator/Kafka ones (COLLECTOR_ID, limits…). */
+  collectorSettings: Record<string, string>;
+  logger: Logger;
+}
+
+/** Simulator and in-process collector feeding Kafka; the writer is the scenario's own. */
+export interface Load {
+  sim: Simulator;
+  collector: Collector;
+  topics: Topics;
+  group: string;
+  url: string;
+  brokers: string[];
+}
+
+/**
+ * Migrates the database, creates the topics, starts the simulator's traffic and a collector
+ * holding every room. The scenario starts its writer with `load.topics` and `load.group`.
+ */
+export async function startLoad(o: LoadOptions): Promise<Load> {
+  await migrate(o.databaseUrl);
+  const topics = await createTopics(o.brokers, 4);
+  const sim = await startSimulator({
+    seed: o.seed,
+    rooms: o.rooms,
+    traffic: { messagesPerSecond: o.perRoomPerSec, burstMultiplier: 2 },
+  });
+  const collector = await startCollector(
+    loadCollectorConfig(
+      collectorEnv(sim, o.brokers, topics, {
+        ROOMS: o.rooms.join(','),
+        CONNECT_RATE_PER_SEC: '200',
+        ...o.collectorSettings,
+      }),
+    ),
+    { http: false, logger: o.logger },
+  );
+  const group = uniqueName(o.group);
+  return { sim, collector, topics, group, url: o.databaseUrl, brokers: o.brokers };
+}
+
+/** Every room logged in and the writer committing. */
+export async function waitFlowing(
+  load: Load,
+  writer: ServiceProcess,
+  rooms: number,
+): Promise<void> {
+  await waitFor(() => loggedInSessions(load.sim) === rooms, {
+    timeoutMs: 60_000,
+    what: 'every room logged in',
+  });
+  await waitFor(async () => (await committed(load.url, load.group, load.topics.raw)) > 1_000, {
+    timeoutMs: 120_000,
+    what: `writer committing\n${tail(writer)}`,
+  });
+}
+
+export interface Outcome {
+  truth: GroundTruth;
+  stored: Stored;
+  comparison: Comparison;
+  /** The collector's final /metrics text. */
+  scrape: string;
+  /** Records in the topics at the end: the writer committed all of them. */
+  ends: { raw: number; sessions: number };
+}
+
+/**
+ * Ends the load without losing what is in flight: the collector reads again and drains its sink,
+ * the simulator closes its sessions (so the ground truth ends where the collector stopped), the
+ * writer catches up and stops cleanly; then PostgreSQL is compared with the ground truth.
+ */
+export async function finishAndCompare(load: Load, writer: ServiceProcess): Promise<Outcome> {
+  await waitSinkDrained(load.collector);
+  closeSimulatorSessions(load.sim);
+  await waitNoSessionJoined(load.collector);
+  await load.collector.close();
+  const scrape = await load.collector.metrics.registry.metrics();
+  const ends = await waitCaughtUp(load.url, load.brokers, load.topics, load.group, 600_000);
+  expect(writer.isRunning(), tail(writer)).toBe(true);
+  expect(await stopGracefully(writer), tail(writer)).toBe(0);
+  const truth = load.sim.groundTruth();
+  const stored = await readStored(load.url);
+  return { truth, stored, comparison: compareWithTruth(truth, stored), scrape, ends };
+}
