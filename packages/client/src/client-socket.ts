@@ -21,6 +21,12 @@ export interface ClientSocket {
   end(): void;
   /** Close now, dropping unsent data. */
   destroy(): void;
+  /**
+   * For sockets that wait before dialling (a connect-rate gate): called when the real connection
+   * attempt starts, so the connect timeout measures the network, not the queue. Sockets without
+   * it are taken to dial at once.
+   */
+  onDial?(listener: () => void): void;
 }
 
 export interface SocketFactory {

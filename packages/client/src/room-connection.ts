@@ -90,7 +90,12 @@ export class RoomConnection {
     this.#socket.onData((chunk) => this.#onData(chunk));
     this.#socket.onError((error) => this.#onError(error));
     this.#socket.onClose((detail) => this.#onClose(detail));
-    this.#deadline = setTimeout(() => this.#end('connect-timeout'), this.#options.connectTimeoutMs);
+    const startDeadline = (): void => {
+      if (this.#state !== 'connecting') return;
+      this.#deadline = setTimeout(() => this.#end('connect-timeout'), this.#options.connectTimeoutMs);
+    };
+    if (this.#socket.onDial) this.#socket.onDial(startDeadline);
+    else startDeadline();
   }
 
   /** Backpressure. Applied only once logged in, so a paused room can still finish its login. */

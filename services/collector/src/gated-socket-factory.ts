@@ -23,6 +23,7 @@ class GatedSocket implements ClientSocket {
   #onData: ((chunk: Buffer) => void) | undefined;
   #onClose: ((detail: string) => void) | undefined;
   #onError: ((error: Error) => void) | undefined;
+  #onDial: (() => void) | undefined;
   readonly #cancel: () => void;
 
   constructor(
@@ -39,6 +40,7 @@ class GatedSocket implements ClientSocket {
       if (cancelled) return;
       cancelGate = gate.acquire(() => {
         onWaited?.(Date.now() - queuedAt);
+        this.#onDial?.();
         this.#open(inner.connect(endpoint));
       });
     });
@@ -63,6 +65,11 @@ class GatedSocket implements ClientSocket {
   onError(listener: (error: Error) => void): void {
     this.#onError = listener;
     this.#inner?.onError(listener);
+  }
+  /** The connect timeout starts here, not while the socket waits its turn at the gate. */
+  onDial(listener: () => void): void {
+    this.#onDial = listener;
+    if (this.#inner) listener();
   }
 
   write(data: Buffer): void {
