@@ -92,7 +92,10 @@ export class RoomConnection {
     this.#socket.onClose((detail) => this.#onClose(detail));
     const startDeadline = (): void => {
       if (this.#state !== 'connecting') return;
-      this.#deadline = setTimeout(() => this.#end('connect-timeout'), this.#options.connectTimeoutMs);
+      this.#deadline = setTimeout(
+        () => this.#end('connect-timeout'),
+        this.#options.connectTimeoutMs,
+      );
     };
     if (this.#socket.onDial) this.#socket.onDial(startDeadline);
     else startDeadline();
