@@ -31,16 +31,20 @@ export function pickUser(rng: Prng, seed: number, roomId: number): UserProfile {
 
 /** Profiles are pure, so a bounded cache only saves time; it is cleared when full. */
 const MAX_CACHED_PROFILES = 100_000;
-const profiles = new Map<string, UserProfile>();
+/**
+ * Keyed by uid alone: building a `seed:room:uid` string key for every message cost more than the
+ * lookup. The entry remembers its seed and room, and a uid seen under another one is rebuilt.
+ */
+const profiles = new Map<number, { seed: number; roomId: number; profile: UserProfile }>();
 
 export function userProfile(seed: number, uid: number, roomId: number): UserProfile {
-  const key = `${seed}:${roomId}:${uid}`;
-  let profile = profiles.get(key);
-  if (profile === undefined) {
-    if (profiles.size >= MAX_CACHED_PROFILES) profiles.clear();
-    profile = buildProfile(seed, uid, roomId);
-    profiles.set(key, profile);
+  const cached = profiles.get(uid);
+  if (cached !== undefined && cached.seed === seed && cached.roomId === roomId) {
+    return cached.profile;
   }
+  if (profiles.size >= MAX_CACHED_PROFILES) profiles.clear();
+  const profile = buildProfile(seed, uid, roomId);
+  profiles.set(uid, { seed, roomId, profile });
   return profile;
 }
 

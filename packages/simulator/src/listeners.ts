@@ -86,7 +86,7 @@ function acceptWebSockets(
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      wsTransport(ws, port(), onConnection);
+      wsTransport(ws, socket, port(), onConnection);
     });
   });
 }

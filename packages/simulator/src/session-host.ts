@@ -13,5 +13,7 @@ export interface SessionHost {
   join(session: Session, roomId: number): void;
   leave(session: Session): void;
   needsFlush(session: Session): void;
+  /** The session corked its transport; the simulator uncorks it at the end of the tick. */
+  corked(session: Session): void;
   closed(session: Session): void;
 }

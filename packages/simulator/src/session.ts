@@ -42,6 +42,7 @@ export class Session implements ConnectionHandler {
   private nextPingAtMs = Number.POSITIVE_INFINITY;
   private timers: Array<ReturnType<typeof setTimeout>> = [];
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private isCorked = false;
 
   constructor(
     readonly id: number,
@@ -129,6 +130,12 @@ export class Session implements ConnectionHandler {
     return this.outbox.needsFlush;
   }
 
+  uncork(): void {
+    if (!this.isCorked) return;
+    this.isCorked = false;
+    this.transport.uncork();
+  }
+
   /** Called about once a second by the simulator. */
   sweep(nowMs: number): void {
     if (this.state === 'open' && nowMs >= this.nextPingAtMs) {
@@ -140,6 +147,12 @@ export class Session implements ConnectionHandler {
   /** Offers one frame of the joined room's stream; returns whether it was sent. */
   deliver(frame: Buffer, roomId: number, seq: number, type: string): boolean {
     if (this.state !== 'open') return false;
+    if (!this.isCorked) {
+      // Stream frames of one tick leave in one write; the simulator uncorks after the tick.
+      this.isCorked = true;
+      this.transport.cork();
+      this.host.corked(this);
+    }
     switch (nextStreamAction(this.faults, this.progress)) {
       case 'close':
         this.close('close-after-messages');

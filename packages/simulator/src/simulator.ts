@@ -29,6 +29,7 @@ class SimulatorServer implements Simulator {
   private readonly records = new Map<number, SessionRecord>();
   private readonly hookFaults = new Map<number, FaultConfig | undefined>();
   private readonly dirty = new Set<Session>();
+  private corked: Session[] = [];
   private readonly hub: RoomHub;
   private readonly sessionHost: SessionHost;
   private faults: FaultConfig;
@@ -58,6 +59,7 @@ class SimulatorServer implements Simulator {
         if (roomId !== undefined) this.hub.leave(session, roomId, performance.now());
       },
       needsFlush: (session) => this.dirty.add(session),
+      corked: (session) => this.corked.push(session),
       closed: (session) => this.forget(session),
     };
   }
@@ -188,6 +190,9 @@ class SimulatorServer implements Simulator {
     // A split keeps its last piece for one more tick; without re-marking the session, a tail
     // such as the end of `loginres` would wait until unrelated bytes arrive.
     for (const session of flushing) if (session.flush()) this.dirty.add(session);
+    const corked = this.corked;
+    this.corked = [];
+    for (const session of corked) session.uncork();
     if (nowMs - this.lastSweepMs >= SWEEP_EVERY_MS) {
       this.lastSweepMs = nowMs;
       const wallMs = Date.now();
