@@ -1,7 +1,8 @@
-import { parseMessage, serializeStt, toInt } from '@danmaku/protocol';
+import { parseMessage, toInt } from '@danmaku/protocol';
 import type { DouyuMessage } from '@danmaku/protocol';
 import type { IngestRecord } from './records';
 import type { EventRow, IngestErrorReason, NormalisedBatch, SourceCoordinate } from './rows';
+import { isLosslessStt } from './stt-lossless';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -132,7 +133,8 @@ function routeEvent(
     out.events.push(eventRow(source, type, isCrossRoom, fields, null));
     return true;
   }
-  const lossless = serializeStt(fields) === body;
+  // The body is kept only when the fields cannot reproduce it exactly.
+  const lossless = isLosslessStt(fields, body);
   out.events.push(eventRow(source, type, isCrossRoom, fields, lossless ? null : body));
   return true;
 }
