@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { openWriterDatabase } from '@danmaku/cli';
+import { migrationCount } from '@danmaku/writer';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { cleanEnv, DANMAKU_BIN, killLeftoverJobs, spawnJob, type SpawnedRun } from './cli-support';
@@ -106,7 +107,10 @@ describeWithServices(['postgres'], 'danmaku run: embedded mode end to end', () =
       const opened = await openWriterDatabase({ dataDir: freshDir, dbPoolSize: 1 }, env);
       try {
         expect(opened.origin).toBe('template');
-        expect(await opened.database.migrate()).toEqual({ applied: 2, total: 2 });
+        expect(await opened.database.migrate()).toEqual({
+          applied: migrationCount(),
+          total: migrationCount(),
+        });
       } finally {
         await opened.database.client.close();
       }

@@ -12,6 +12,7 @@ export {
   MIGRATION_LOCK_KEY,
   defaultMigrationsFolder,
   migrate,
+  migrationCount,
   type MigrateOptions,
   type MigrateResult,
 } from './migrate';

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -10,6 +12,14 @@ import pg from 'pg';
 export const defaultMigrationsFolder = fileURLToPath(
   new URL('../../../migrations', import.meta.url),
 );
+
+/** Migrations committed in a folder (drizzle-kit's journal): what a fully migrated database has. */
+export function migrationCount(folder = defaultMigrationsFolder): number {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
 
 /** Session-level advisory lock key held while migrating ('danm' in ASCII). */
 export const MIGRATION_LOCK_KEY = 0x64616e6d;
