@@ -1,16 +1,32 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, pgliteDatabase, type Database, type WriterConfig } from '@danmaku/writer';
+import {
+  defaultMigrationsFolder,
+  migrate,
+  openDatabase,
+  pgliteDatabase,
+  type Database,
+  type WriterConfig,
+} from '@danmaku/writer';
 
 /**
- * A freshly initialised PGlite data directory as a tarball, kept in a cache directory. PGlite's
- * first start runs initdb (several seconds of CPU); restoring the tarball takes about a second.
- * The name carries a hash of PGlite's initdb build, so another PGlite version never restores an
- * incompatible directory. Migrations are applied after the restore, as on any start.
+ * A freshly initialised and migrated PGlite data directory as a tarball, kept in a cache
+ * directory. PGlite's first start runs initdb (several seconds of CPU) and the migrations (about
+ * half a second); restoring the tarball takes about a second. The name carries a hash of PGlite's
+ * build and of the migrations, so another PGlite version or schema never restores a stale
+ * directory. Migrations still run after the restore, as on any start, and find nothing to do.
  */
 export function templatePath(env: Record<string, string | undefined>): string {
   const cache =
@@ -21,11 +37,12 @@ export function templatePath(env: Record<string, string | undefined>): string {
 function pgliteBuildId(): string {
   const initdb = fileURLToPath(import.meta.resolve('@electric-sql/pglite/initdb.wasm'));
   const postgres = fileURLToPath(import.meta.resolve('@electric-sql/pglite/pglite.wasm'));
-  return createHash('sha256')
-    .update(readFileSync(initdb))
-    .update(readFileSync(postgres))
-    .digest('hex')
-    .slice(0, 16);
+  const hash = createHash('sha256').update(readFileSync(initdb)).update(readFileSync(postgres));
+  const migrations = readdirSync(defaultMigrationsFolder).filter((name) => name.endsWith('.sql'));
+  for (const name of migrations.sort()) {
+    hash.update(name).update(readFileSync(join(defaultMigrationsFolder, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Writes the template (initdb in memory, then a gzip dump); returns its path. */
@@ -33,6 +50,7 @@ export async function writeTemplate(env: Record<string, string | undefined>): Pr
   const path = templatePath(env);
   const lite = await PGlite.create();
   try {
+    await migrate(lite);
     await saveDump(lite, path);
   } finally {
     await lite.close();
@@ -46,6 +64,12 @@ async function saveDump(lite: PGlite, path: string): Promise<void> {
   const partial = `${path}.${process.pid}.tmp`;
   writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   renameSync(partial, path);
+  // Templates of other PGlite builds or schemas are never restored again.
+  for (const name of readdirSync(dirname(path))) {
+    if (/^pglite-[0-9a-f]+\.tgz$/.test(name) && join(dirname(path), name) !== path) {
+      rmSync(join(dirname(path), name), { force: true });
+    }
+  }
 }
 
 export type DatabaseOrigin = 'server' | 'existing' | 'template' | 'initdb';
@@ -73,7 +97,10 @@ export async function openWriterDatabase(
     return { database: pgliteDatabase(lite), origin: 'template' };
   }
   const lite = await PGlite.create(config.dataDir);
-  if (path !== undefined) await saveDump(lite, path).catch(() => undefined);
+  if (path !== undefined) {
+    await migrate(lite);
+    await saveDump(lite, path).catch(() => undefined);
+  }
   return { database: pgliteDatabase(lite), origin: 'initdb' };
 }
 

@@ -39,6 +39,8 @@ export function startStatusReporter(options: StatusReporterOptions): StatusRepor
       const now = Date.now();
       if (!announced && stats.rowsWritten > 0) {
         announced = true;
+        clearInterval(timer);
+        timer = setInterval(() => void tick(), 1_000);
         const seconds = ((now - startedAt) / 1000).toFixed(1);
         options.write(
           `${options.tty ? '\r\x1b[2K' : ''}first rows written ${seconds} s after start\n`,
@@ -59,7 +61,8 @@ export function startStatusReporter(options: StatusReporterOptions): StatusRepor
   };
   const rate = (stats: EmbeddedStats, now: number): number =>
     ((stats.messages - previous.messages) * 1000) / Math.max(1, now - previous.at);
-  const timer = setInterval(() => void tick(), 1_000);
+  // Polled every 100 ms until the first rows land, so their moment is announced to the tenth.
+  let timer = setInterval(() => void tick(), 100);
   return {
     stop() {
       clearInterval(timer);
