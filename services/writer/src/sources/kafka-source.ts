@@ -1,6 +1,7 @@
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
-import type { IngestRecord } from '../records';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../logger';
+import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery';
+import { toIngestRecord } from './kafka-record';
 import type { BatchControl, BatchHandler, OffsetReader, RecordSource } from './source';
 
 export interface KafkaSourceOptions {
@@ -16,7 +17,7 @@ export interface KafkaSourceOptions {
   partitionsConsumedConcurrently: number;
   sessionTimeoutMs?: number;
   rebalanceTimeoutMs?: number;
-  /** kafkajs gave up (non-retriable error): the consumer no longer runs. */
+  /** A permanent error (credentials, authorisation, configuration): the consumer no longer runs. */
   onFatal?: (error: Error) => void;
 }
 
@@ -30,11 +31,26 @@ export interface KafkaSourceOptions {
  */
 export class KafkaSource implements RecordSource {
   private consumer: Consumer | undefined;
+  private handler: BatchHandler | undefined;
+  private stopping = false;
+  private relaunches = 0;
+  private relaunchTimer: NodeJS.Timeout | undefined;
   private readonly expected = new Map<string, Promise<bigint | undefined>>();
 
   constructor(private readonly options: KafkaSourceOptions) {}
 
   async start(handler: BatchHandler): Promise<void> {
+    this.handler = handler;
+    await this.launch(handler);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.relaunchTimer);
+    await this.consumer?.disconnect();
+  }
+
+  private async launch(handler: BatchHandler): Promise<void> {
     const o = this.options;
     const consumer = o.kafka.consumer({
       groupId: o.groupId,
@@ -46,13 +62,16 @@ export class KafkaSource implements RecordSource {
       rebalanceTimeout: o.rebalanceTimeoutMs ?? 60_000,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, (event) =>
-      this.onAssignment(event.payload.memberAssignment),
-    );
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.relaunches = 0;
+      this.onAssignment(event.payload.memberAssignment);
+    });
     consumer.on(consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;
       o.logger.error('kafka consumer crashed', { error: String(error), restart });
-      if (!restart) o.onFatal?.(error);
+      if (restart || this.stopping || consumer !== this.consumer) return;
+      if (isPermanentKafkaError(error)) o.onFatal?.(error);
+      else this.scheduleRelaunch();
     });
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics, fromBeginning: true });
@@ -64,8 +83,26 @@ export class KafkaSource implements RecordSource {
     });
   }
 
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+  /** kafkajs will not restart this consumer: a new one joins the group after a backoff. */
+  private scheduleRelaunch(): void {
+    const delayMs = consumerRestartDelayMs(this.relaunches++);
+    this.options.logger.warn('recreating the kafka consumer', {
+      attempt: this.relaunches,
+      delayMs,
+    });
+    this.relaunchTimer = setTimeout(() => void this.relaunch(), delayMs);
+  }
+
+  private async relaunch(): Promise<void> {
+    const { handler } = this;
+    if (this.stopping || handler === undefined) return;
+    await this.consumer?.disconnect().catch(() => undefined);
+    try {
+      await this.launch(handler);
+    } catch (error) {
+      this.options.logger.warn('kafka consumer did not start', { error: String(error) });
+      if (!this.stopping) this.scheduleRelaunch();
+    }
   }
 
   private onAssignment(assignment: Record<string, number[]>): void {
@@ -176,26 +213,4 @@ export class KafkaSource implements RecordSource {
     });
     return true;
   }
-}
-
-function toIngestRecord(topic: string, partition: number, message: KafkaMessage): IngestRecord {
-  return {
-    topic,
-    partition,
-    offset: message.offset,
-    key: message.key ?? null,
-    value: message.value ?? null,
-    timestampMs: Number(message.timestamp),
-    headers: headersToStrings(message.headers),
-  };
-}
-
-function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (headers === undefined) return out;
-  for (const [name, value] of Object.entries(headers)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) out[name] = first.toString();
-  }
-  return out;
 }

@@ -1,0 +1,69 @@
+import {
+  KafkaJSConnectionError,
+  KafkaJSGroupCoordinatorNotFound,
+  KafkaJSNonRetriableError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+  KafkaJSSASLAuthenticationError,
+} from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery';
+
+// The kafkajs error classes themselves, as its consumer emits them in a CRASH event.
+/** kafkajs's typings declare these constructors without the message they need at run time. */
+function withMessage<T>(errorClass: new () => T, message: string): T {
+  return Reflect.construct(errorClass, [message]) as T;
+}
+const protocol = (type: string) =>
+  new KafkaJSProtocolError(Object.assign(new Error(type), { type, code: 0, retriable: false }));
+
+describe('isPermanentKafkaError', () => {
+  it('a broker coming back is not permanent', () => {
+    expect(
+      isPermanentKafkaError(
+        withMessage(KafkaJSGroupCoordinatorNotFound, 'Failed to find group coordinator'),
+      ),
+    ).toBe(false);
+    const connection = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED');
+    expect(
+      isPermanentKafkaError(
+        new KafkaJSNumberOfRetriesExceeded(connection, { retryCount: 5, retryTime: 1000 }),
+      ),
+    ).toBe(false);
+    expect(isPermanentKafkaError(new KafkaJSNonRetriableError(connection))).toBe(false);
+    for (const type of [
+      'COORDINATOR_NOT_AVAILABLE',
+      'NOT_COORDINATOR',
+      'UNKNOWN_MEMBER_ID',
+      'INVALID_FETCH_SESSION_EPOCH',
+    ])
+      expect(isPermanentKafkaError(protocol(type)), type).toBe(false);
+    expect(isPermanentKafkaError(new Error('anything else'))).toBe(false);
+  });
+
+  it('credentials, authorisation and invalid configuration are, also as a cause', () => {
+    expect(
+      isPermanentKafkaError(
+        withMessage(KafkaJSSASLAuthenticationError, 'SASL PLAIN authentication failed'),
+      ),
+    ).toBe(true);
+    for (const type of [
+      'GROUP_AUTHORIZATION_FAILED',
+      'TOPIC_AUTHORIZATION_FAILED',
+      'INVALID_SESSION_TIMEOUT',
+      'UNSUPPORTED_VERSION',
+    ])
+      expect(isPermanentKafkaError(protocol(type)), type).toBe(true);
+    const wrapped = new KafkaJSNumberOfRetriesExceeded(protocol('GROUP_AUTHORIZATION_FAILED'), {
+      retryCount: 5,
+      retryTime: 1000,
+    });
+    expect(isPermanentKafkaError(wrapped)).toBe(true);
+  });
+});
+
+it('restart delays double from 1 s and stop growing at 30 s', () => {
+  expect([0, 1, 2, 3, 4, 5, 6, 50].map(consumerRestartDelayMs)).toEqual([
+    1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
+  ]);
+});

@@ -1,0 +1,32 @@
+// kafkajs restarts its consumer after most crashes, but not after the ones it calls
+// non-retriable, and some of those are only a broker coming back: "Failed to find group
+// coordinator" right after a restart leaves the consumer stopped for good (tulios/kafkajs#1630,
+// #1445). The writer recreates the consumer itself then; only errors that no wait can cure
+// (credentials, authorisation, invalid configuration) stop it.
+
+const PERMANENT_NAMES = new Set(['KafkaJSSASLAuthenticationError']);
+const PERMANENT_TYPES = /AUTHORIZATION_FAILED|^INVALID_(?!FETCH_SESSION)|^UNSUPPORTED_|SASL/;
+
+interface KafkaLikeError {
+  name?: unknown;
+  type?: unknown;
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+/** Whether a consumer crash needs an operator rather than time (checked along its causes). */
+export function isPermanentKafkaError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const e = current as KafkaLikeError;
+    if (typeof e.name === 'string' && PERMANENT_NAMES.has(e.name)) return true;
+    if (typeof e.type === 'string' && PERMANENT_TYPES.test(e.type)) return true;
+    current = e.cause ?? e.originalError;
+  }
+  return false;
+}
+
+/** Delay before recreating the consumer: 1 s doubling to 30 s; attempts are unbounded. */
+export function consumerRestartDelayMs(attempt: number): number {
+  return Math.min(1_000 * 2 ** Math.min(attempt, 5), 30_000);
+}
