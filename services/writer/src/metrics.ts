@@ -11,6 +11,7 @@ export interface WriterMetrics {
   consumerLag: Gauge<'topic' | 'partition'>;
   ingestLatencySeconds: Histogram;
   ingestErrors: Counter<'reason'>;
+  recordsExpired: Counter<'topic'>;
   dbRetries: Counter<'kind'>;
 }
 
@@ -65,6 +66,12 @@ export function createWriterMetrics(registry: Registry = new Registry()): Writer
       name: 'danmaku_writer_ingest_errors_total',
       help: 'Records stored in ingest_errors instead of a table, by reason.',
       labelNames: ['reason'],
+      registers,
+    }),
+    recordsExpired: new Counter({
+      name: 'danmaku_writer_records_expired_total',
+      help: 'Offsets skipped because Kafka no longer held them when read (retention ran first), by topic.',
+      labelNames: ['topic'],
       registers,
     }),
     dbRetries: new Counter({

@@ -67,7 +67,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
       logger.error('writer cannot continue', { error: error.message });
       void (started.writer?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
     });
-  const source = createSource(config, database, logger, options.queue, onFatal);
+  const source = createSource(config, database, logger, options.queue, onFatal, metrics);
   const writer = new Writer({
     db: database.client,
     source,
@@ -112,6 +112,7 @@ function createSource(
   logger: Logger,
   queue: IngestQueue | undefined,
   onFatal: (error: Error) => void,
+  metrics: WriterMetrics,
 ): RecordSource {
   const readOffsets = (topic: string) => readStoredOffsets(database.client, config.groupId, topic);
   if (queue !== undefined) {
@@ -141,5 +142,13 @@ function createSource(
     sessionTimeoutMs: config.kafkaSessionTimeoutMs,
     rebalanceTimeoutMs: config.kafkaRebalanceTimeoutMs,
     onFatal,
+    onExpired: (topic, partition, missing) => {
+      metrics.recordsExpired.inc({ topic }, Number(missing));
+      logger.error('records expired from Kafka before they were written', {
+        topic,
+        partition,
+        missing: missing.toString(),
+      });
+    },
   });
 }

@@ -17,6 +17,11 @@ export interface KafkaSourceOptions {
   partitionsConsumedConcurrently: number;
   sessionTimeoutMs?: number;
   rebalanceTimeoutMs?: number;
+  /**
+   * Kafka no longer held `missing` offsets after the stored position (retention deleted them
+   * before they were read, and kafkajs reset to the earliest offset): a loss to count and report.
+   */
+  onExpired?: (topic: string, partition: number, missing: bigint) => void;
   /** A permanent error (credentials, authorisation, configuration): the consumer no longer runs. */
   onFatal?: (error: Error) => void;
 }
@@ -173,6 +178,10 @@ export class KafkaSource implements RecordSource {
       expected === undefined
         ? batch.messages
         : batch.messages.filter((m) => BigInt(m.offset) >= expected);
+    const first = fresh[0];
+    if (expected !== undefined && first !== undefined && BigInt(first.offset) > expected) {
+      this.options.onExpired?.(batch.topic, batch.partition, BigInt(first.offset) - expected);
+    }
     if (fresh.length === 0) {
       if (batch.messages.length > 0) payload.resolveOffset(batch.lastOffset());
       return;
