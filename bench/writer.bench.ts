@@ -121,7 +121,11 @@ async function endToEnd(
   }
   const end = performance.now();
   await running.stop();
-  if ((await count(url, rowTotal)) !== RECORDS) throw new Error('writer wrote the wrong row count');
+  const rows = await count(url, rowTotal);
+  if (rows !== RECORDS) {
+    const errors = await count(url, 'SELECT count(*)::text AS n FROM ingest_errors');
+    throw new Error(`writer wrote ${rows} rows and ${errors} ingest_errors for ${RECORDS} records`);
+  }
   const steadyFrom = first ?? { at: start, n: 0 };
   return {
     total: RECORDS / ((end - start) / 1000),
