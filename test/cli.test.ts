@@ -153,9 +153,11 @@ describeWithServices(['postgres', 'redis'], 'danmaku with PostgreSQL and Redis',
     const url = await freshDatabase('climig');
     const first = await cli(['migrate', '--database-url', url]);
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toMatch(/applied 2 migration\(s\), 2 in total/);
+    expect(first.out).toContain(
+      `applied ${migrationCount()} migration(s), ${migrationCount()} in total`,
+    );
     const again = await cli(['migrate'], { DATABASE_URL: url });
-    expect(again.out).toMatch(/applied 0 migration\(s\), 2 in total/);
+    expect(again.out).toContain(`applied 0 migration(s), ${migrationCount()} in total`);
     const query = await cli(['sql', 'SELECT count(*)::int AS chats FROM chat_messages'], {
       DATABASE_URL: url,
     });
