@@ -3,7 +3,6 @@
 // Uses a broker of its own (scripts/kafka on free ports), never the shared one.
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
@@ -11,28 +10,13 @@ import { loadCollectorConfig, startCollector, type Collector } from '@danmaku/co
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { afterAll, expect, it } from 'vitest';
 import { bySession, metricValue, readTopic } from './collector-support';
-import { describeWithServices, waitFor } from './support';
+import { describeWithServices, freePort, waitFor } from './support';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const ROOMS = Array.from({ length: 20 }, (_, i) => 51_001 + i);
 const MAX_RECORDS = 3_000;
 const MAX_BYTES = 2 * 1024 * 1024;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** A private broker through scripts/kafka/start and stop, on its own ports and run dir. */
 async function privateBroker() {

@@ -6,3 +6,4 @@ export type { WaitForOptions } from './wait-for';
 export { kafkaClient, createTopic } from './kafka';
 export { freshDatabase } from './database';
 export { databaseUrlFor } from './database-url';
+export { freePort } from './global/local-process';

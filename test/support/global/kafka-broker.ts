@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { pidAlive, probeUntil, run } from './local-process';
+import { freePort, pidAlive, probeUntil, run } from './local-process';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const scriptsDir = `${repoRoot}scripts/kafka`;
@@ -12,21 +11,6 @@ const runPrefix = 'vitest-';
 export interface OwnedBroker {
   brokers: string[];
   stop: () => Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 async function describeCluster(brokers: string[]): Promise<void> {

@@ -1,8 +1,25 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
 /** True when `host` is this machine, i.e. global setup may start the service itself. */
 export function isLocalHost(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]';
+}
+
+/** A TCP port free on 127.0.0.1 right now (for a service the tests start themselves). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
 }
 
 export function pidAlive(pid: number): boolean {
