@@ -11,15 +11,9 @@ import {
   services,
   uniqueName,
   waitFor,
-} from './support';
-import {
-  committedRecords,
-  DAY0,
-  makeTraffic,
-  produce,
-  tableCounts,
   withPg,
-} from './writer-traffic';
+} from './support';
+import { committedRecords, DAY0, makeTraffic, produce, tableCounts } from './writer-traffic';
 
 const RECORDS = 400;
 

@@ -1,17 +1,6 @@
 // Proves the PostgreSQL part of the test rig: this run's throwaway database and freshDatabase().
-import pg from 'pg';
 import { expect, it } from 'vitest';
-import { describeWithServices, freshDatabase, services, uniqueName } from './support';
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+import { describeWithServices, freshDatabase, services, uniqueName, withPg } from './support';
 
 describeWithServices(['postgres'], 'rig: postgres', () => {
   it("round-trips text and raw bytes through the run's throwaway database", async () => {
@@ -20,7 +9,7 @@ describeWithServices(['postgres'], 'rig: postgres', () => {
     const body = '弹幕 chat @S/ @A= 😀';
     const raw = Buffer.from([0x00, 0xff, 0xfe, 0x2f, 0x40, 0x3d, 0x80]);
 
-    const rows = await withClient(databaseUrl, async (client) => {
+    const rows = await withPg(databaseUrl, async (client) => {
       await client.query(`CREATE SCHEMA ${schema}`);
       await client.query(
         `CREATE TABLE ${schema}.chat (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL, raw bytea NOT NULL)`,
@@ -44,7 +33,7 @@ describeWithServices(['postgres'], 'rig: postgres', () => {
     const first = await freshDatabase('rig');
     const second = await freshDatabase('rig');
     expect(first).not.toBe(second);
-    const tables = await withClient(first, async (client) => {
+    const tables = await withPg(first, async (client) => {
       const { rows } = await client.query<{ n: string }>(
         `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public'`,
       );

@@ -15,8 +15,9 @@ import {
   services,
   uniqueName,
   waitFor,
+  withPg,
 } from './support';
-import { committedRecords, produce, withPg } from './writer-traffic';
+import { committedRecords, produce } from './writer-traffic';
 
 const ROOM = 4242;
 const AT = Date.UTC(2026, 0, 5, 12);

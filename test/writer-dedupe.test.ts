@@ -10,8 +10,9 @@ import {
   services,
   uniqueName,
   waitFor,
+  withPg,
 } from './support';
-import { committedRecords, produce, withPg } from './writer-traffic';
+import { committedRecords, produce } from './writer-traffic';
 
 const MESSAGES = 3000;
 // Starts one second before a UTC midnight: the second collector's copy of some messages lands on

@@ -10,7 +10,13 @@ import {
   uniqueName,
   waitFor,
 } from './support';
-import { committedRecords, makeTraffic, produce, tableCounts } from './writer-traffic';
+import {
+  committedRecords,
+  makeTraffic,
+  produce,
+  tableCounts,
+  writerTestConfig,
+} from './writer-traffic';
 
 // Records Kafka deleted (retention, or an operator's delete-records) before the writer read them
 // are lost upstream of the writer. It must not stall on the gap, and must count and report it.
@@ -22,17 +28,8 @@ describeWithServices(['postgres', 'kafka'], 'writer: records expired from Kafka'
   const traffic = makeTraffic(300, 4);
   let url: string;
   let running: RunningWriter | undefined;
-  const config = (): WriterConfigInput => ({
-    databaseUrl: url,
-    kafkaBrokers: services().kafkaBrokers,
-    rawTopic,
-    sessionsTopic,
-    groupId,
-    migrate: false,
-    metricsPort: 0,
-    metricsHost: '127.0.0.1',
-    maxWaitMs: 100,
-  });
+  const config = (): WriterConfigInput =>
+    writerTestConfig(url, { rawTopic, sessionsTopic }, groupId);
   const committed = async (n: number, what: string): Promise<void> => {
     await waitFor(async () => (await committedRecords(url, groupId, rawTopic)) === n, {
       timeoutMs: 60_000,

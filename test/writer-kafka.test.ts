@@ -9,6 +9,7 @@ import {
   services,
   uniqueName,
   waitFor,
+  withPg,
 } from './support';
 import {
   DAY0,
@@ -16,7 +17,7 @@ import {
   makeTraffic,
   produce,
   tableCounts,
-  withPg,
+  writerTestConfig,
 } from './writer-traffic';
 
 const RECORDS = 100_000;
@@ -29,17 +30,8 @@ describeWithServices(['postgres', 'kafka'], 'writer: Kafka → PostgreSQL, exact
   let url: string;
   let running: RunningWriter | undefined;
 
-  const config = (): WriterConfigInput => ({
-    databaseUrl: url,
-    kafkaBrokers: services().kafkaBrokers,
-    rawTopic,
-    sessionsTopic,
-    groupId,
-    migrate: false,
-    metricsPort: 0,
-    metricsHost: '127.0.0.1',
-    maxWaitMs: 100,
-  });
+  const config = (): WriterConfigInput =>
+    writerTestConfig(url, { rawTopic, sessionsTopic }, groupId);
 
   beforeAll(async () => {
     url = await freshDatabase('wkafka');

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { migrationCount } from '@danmaku/writer';
 import { expect, it } from 'vitest';
-import { describeWithServices, freshDatabase } from './support';
-import { withPg } from './writer-traffic';
+import { describeWithServices, freshDatabase, withPg } from './support';
 
 const childEntry = fileURLToPath(new URL('./writer-child.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));

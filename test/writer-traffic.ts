@@ -1,8 +1,9 @@
 // Shared by the writer integration suites: a deterministic raw-record stream in the
 // douyu.raw.v1 contract (key = room, value = STT body, timestamp = receive time, headers type,
 // session, collector, seq), the rows it must produce, and small database helpers.
+import type { WriterConfigInput } from '@danmaku/writer';
 import type { Kafka, Message } from 'kafkajs';
-import pg from 'pg';
+import { services, withPg } from './support';
 
 export const DAY0 = Date.UTC(2024, 6, 1, 10);
 
@@ -75,16 +76,6 @@ export async function produce(
   }
 }
 
-export async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export interface TableCounts {
   chat: number;
   gifts: number;
@@ -121,4 +112,22 @@ export async function committedRecords(url: string, group: string, topic: string
     );
     return Number(r.rows[0]?.n ?? 0);
   });
+}
+
+/** A writer for these suites: this run's Kafka, no migrations, metrics on a free local port. */
+export function writerTestConfig(
+  databaseUrl: string,
+  topics: { rawTopic: string; sessionsTopic: string },
+  groupId: string,
+): WriterConfigInput {
+  return {
+    databaseUrl,
+    kafkaBrokers: services().kafkaBrokers,
+    ...topics,
+    groupId,
+    migrate: false,
+    metricsPort: 0,
+    metricsHost: '127.0.0.1',
+    maxWaitMs: 100,
+  };
 }

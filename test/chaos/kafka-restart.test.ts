@@ -2,13 +2,13 @@
 // times, 45 s each, SIGTERM and SIGKILL). The collector buffers, then pauses its sockets
 // (backpressure); after recovery PostgreSQL holds every message the simulator sent to a
 // logged-in session, apart from drops the collector counted (expected: none).
-import { KafkaSink, createJsonLogger } from '@danmaku/collector';
+import { createJsonLogger } from '@danmaku/collector';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { metricValue } from '../collector-support';
 import { describeWithServices, freshDatabase, waitFor } from '../support';
 import { OwnKafka } from './support/own-kafka';
 import { finishAndCompare, startLoad, waitFlowing, type Load } from './support/loaded-pipeline';
-import { sleep, writerEnv } from './support/pipeline';
+import { sinkBuffered, sleep, writerEnv } from './support/pipeline';
 import { killAllServices, spawnService, tail } from './support/processes';
 import { profileName, sized } from './support/profile';
 import { reportScenario } from './support/report';
@@ -64,8 +64,7 @@ describeWithServices(['postgres'], `chaos: Kafka restart under load (${profileNa
     const outages: Array<Record<string, number | string | boolean>> = [];
     for (let r = 1; r <= RESTARTS; r++) {
       const signal = r % 2 === 1 ? 'SIGTERM' : 'SIGKILL';
-      const sink = collector.sink;
-      const buffered = (): number => (sink instanceof KafkaSink ? sink.buffered.records : 0);
+      const buffered = (): number => sinkBuffered(collector);
       let peakBuffered = 0;
       let paused = false;
       const watch = setInterval(() => {

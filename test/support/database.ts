@@ -24,3 +24,14 @@ export async function freshDatabase(prefix = 'db'): Promise<string> {
   }
   return databaseUrlFor(adminDatabaseUrl, name);
 }
+
+/** One client for `fn`, closed afterwards. */
+export async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

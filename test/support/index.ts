@@ -4,6 +4,6 @@ export { uniqueName } from './unique-name';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
 export { kafkaClient, createTopic } from './kafka';
-export { freshDatabase } from './database';
+export { freshDatabase, withPg } from './database';
 export { databaseUrlFor } from './database-url';
 export { freePort } from './global/local-process';

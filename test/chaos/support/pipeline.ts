@@ -1,7 +1,6 @@
-import type { Collector } from '@danmaku/collector';
+import { KafkaSink, type Collector } from '@danmaku/collector';
 import type { Simulator } from '@danmaku/simulator';
-import pg from 'pg';
-import { createTopic, kafkaClient, uniqueName, waitFor } from '../../support';
+import { createTopic, kafkaClient, uniqueName, waitFor, withPg } from '../../support';
 
 export interface Topics {
   raw: string;
@@ -53,16 +52,6 @@ export function collectorEnv(
     LOG_LEVEL: 'warn',
     ...extra,
   };
-}
-
-export async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Records in a topic now (sum of the partitions' high watermarks). */
@@ -147,15 +136,18 @@ export async function waitNoSessionJoined(
   });
 }
 
+/** Records the collector's Kafka sink holds, not yet acknowledged by the broker. */
+export function sinkBuffered(collector: Collector): number {
+  return collector.sink instanceof KafkaSink ? collector.sink.buffered.records : 0;
+}
+
 /**
  * Waits until an in-process collector reads again and its sink is nearly empty. Closing the
  * simulator's sessions while the collector is paused would let the simulator give up on the
  * close handshake and discard what it had already written to those sockets.
  */
 export async function waitSinkDrained(collector: Collector, timeoutMs = 300_000): Promise<void> {
-  const buffered = (): number =>
-    (collector.sink as { buffered?: { records: number } }).buffered?.records ?? 0;
-  await waitFor(() => !collector.rooms.paused && buffered() < 1_000, {
+  await waitFor(() => !collector.rooms.paused && sinkBuffered(collector) < 1_000, {
     timeoutMs,
     intervalMs: 200,
     what: 'collector reading again with its sink drained',

@@ -1,5 +1,5 @@
 import type { GroundTruth, SessionTruth, Simulator } from '@danmaku/simulator';
-import { withPg } from './pipeline';
+import { withPg } from '../../support';
 import type { Comparison } from './truth-compare';
 
 /** The open, logged-in server session of each room. */

@@ -1,5 +1,5 @@
 import type { GroundTruth, SessionTruth } from '@danmaku/simulator';
-import { withPg } from './pipeline';
+import { withPg } from '../../support';
 
 /** What PostgreSQL holds, per room. */
 export interface Stored {
