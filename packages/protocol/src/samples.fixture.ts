@@ -1,13 +1,13 @@
-// Test-only (not exported from index): the real captured bodies in shared/fixtures.
+// Test-only (not exported from index): the real captured bodies in fixtures/douyu/samples.txt (a verbatim copy of the captured bodies).
 import { readFileSync } from 'node:fs';
 
 export interface Sample {
-  /** 1-based line number in douyu-samples.txt, for readable test names. */
+  /** 1-based line number in fixtures/douyu/samples.txt, for readable test names. */
   line: number;
   body: string;
 }
 
-const SAMPLES_URL = new URL('../../../../shared/fixtures/douyu-samples.txt', import.meta.url);
+export const SAMPLES_URL = new URL('../../../fixtures/douyu/samples.txt', import.meta.url);
 
 export function loadSamples(): Sample[] {
   return readFileSync(SAMPLES_URL, 'utf8')

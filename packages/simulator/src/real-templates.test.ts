@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REAL_TEMPLATES } from './real-templates';
 
 const SAMPLES = readFileSync(
-  new URL('../../../../shared/fixtures/douyu-samples.txt', import.meta.url),
+  new URL('../../../fixtures/douyu/samples.txt', import.meta.url),
   'utf8',
 ).split('\n');
 

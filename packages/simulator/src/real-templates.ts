@@ -1,5 +1,5 @@
 /**
- * Real captured bodies, copied verbatim from shared/fixtures/douyu-samples.txt (a test checks
+ * Real captured bodies, copied verbatim from fixtures/douyu/samples.txt (a test checks
  * that each still appears there). The generator keeps their key order, their fixed fields and
  * their odd corners, and replaces the identifying fields (room, user, text, ids, times).
  */

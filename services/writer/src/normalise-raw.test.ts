@@ -5,7 +5,7 @@ import type { IngestRecord } from './records';
 import { emptyBatch } from './rows';
 
 const samples = readFileSync(
-  new URL('../../../../shared/fixtures/douyu-samples.txt', import.meta.url),
+  new URL('../../../fixtures/douyu/samples.txt', import.meta.url),
   'utf8',
 )
   .split('\n')

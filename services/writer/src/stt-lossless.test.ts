@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isLosslessStt } from './stt-lossless';
 
 const samples = readFileSync(
-  new URL('../../../../shared/fixtures/douyu-samples.txt', import.meta.url),
+  new URL('../../../fixtures/douyu/samples.txt', import.meta.url),
   'utf8',
 )
   .split('\n')

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_FRAME_BYTES, encodeFrame } from '@danmaku/protocol';
 import type { SeededRandom } from '../support/seeded-random';
 
-const SAMPLES_URL = new URL('../../../../shared/fixtures/douyu-samples.txt', import.meta.url);
+const SAMPLES_URL = new URL('../../../fixtures/douyu/samples.txt', import.meta.url);
 
-/** The real captured bodies (shared/fixtures), one per non-comment line. */
+/** The real captured bodies (fixtures/douyu/samples.txt), one per non-comment line. */
 export function loadSampleBodies(): string[] {
   return readFileSync(SAMPLES_URL, 'utf8')
     .split('\n')
