@@ -36,4 +36,5 @@ export {
   type UnknownMessage,
   type UserEnterMessage,
 } from './messages';
+export { redactLoginIp } from './redact-login-ip';
 export { heartbeatRequest, joinGroupRequest, loginRequest, logoutRequest } from './requests';

@@ -1,6 +1,6 @@
 import type { ClosedEvent, Endpoint, RoomClient, SessionInfo } from '@danmaku/client';
 import type { RawRecord, SessionEvent, SessionEventKind } from './record-sink';
-import { redactLoginIp } from './redact-login-ip';
+import { redactLoginIp } from '@danmaku/protocol';
 
 /** What a held room reports to its manager (records, session events, counters). */
 export interface HeldRoomOwner {
