@@ -10,7 +10,7 @@ export default tseslint.config(
       'migrations/**',
       'data/**',
       'bench/results/**',
-      'packages/cli/bin/**',
+      'apps/danmaku/bin/**',
     ],
   },
   js.configs.recommended,

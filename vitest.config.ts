@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts'],
+          include: ['{apps,services,packages,tools}/*/src/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

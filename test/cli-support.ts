@@ -7,7 +7,7 @@ import { runCli, type CliIo } from '@danmaku/cli';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DANMAKU_BIN = fileURLToPath(
-  new URL('../packages/cli/bin/danmaku.js', import.meta.url),
+  new URL('../apps/danmaku/bin/danmaku.js', import.meta.url),
 );
 
 export interface InProcessRun {

@@ -223,6 +223,6 @@ describe('deploy/Dockerfile', () => {
     for (const match of dockerfile.matchAll(/^COPY --from=build \/app\/(\S+) /gm)) {
       expect(existsSync(join(REPO_ROOT, match[1] ?? '')), match[1]).toBe(true);
     }
-    expect(existsSync(join(REPO_ROOT, 'packages/cli/bin/danmaku.js'))).toBe(true);
+    expect(existsSync(join(REPO_ROOT, 'apps/danmaku/bin/danmaku.js'))).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ import {
 } from './support';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const cli = fileURLToPath(new URL('../packages/cli/bin/danmaku.js', import.meta.url));
+const cli = fileURLToPath(new URL('../apps/danmaku/bin/danmaku.js', import.meta.url));
 const collectorMain = fileURLToPath(new URL('../services/collector/src/main.ts', import.meta.url));
 
 /** Raw password with URL syntax in it, so both its encoded and decoded forms are looked for. */

@@ -4,7 +4,7 @@ import { scrape } from '../harness/prom-text';
 import type { StepOptions } from './run-step';
 
 const FIRST_ROOM = 1001;
-const SIMULATOR = `${REPO_ROOT}packages/simulator/src/main.ts`;
+const SIMULATOR = `${REPO_ROOT}tools/simulator/src/main.ts`;
 const COLLECTOR = `${REPO_ROOT}services/collector/src/main.ts`;
 const WRITER = new URL('./writer-child.ts', import.meta.url).pathname;
 

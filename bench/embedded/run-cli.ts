@@ -29,7 +29,7 @@ export interface EmbeddedCaseResult {
   usage: ProcUsage | undefined;
 }
 
-const CLI = `${REPO_ROOT}packages/cli/bin/danmaku.js`;
+const CLI = `${REPO_ROOT}apps/danmaku/bin/danmaku.js`;
 const ROWS = 'danmaku_writer_rows_written_total';
 const RECEIVED = 'danmaku_collector_messages_received_total';
 

@@ -47,7 +47,7 @@ export interface RoomsCaseResult {
 
 const FIRST_ROOM = 100_000;
 const WARMUP_ROOMS = 20;
-const SIMULATOR = `${REPO_ROOT}packages/simulator/src/main.ts`;
+const SIMULATOR = `${REPO_ROOT}tools/simulator/src/main.ts`;
 const CHILD = new URL('./collector-child.ts', import.meta.url).pathname;
 
 /** One case: a simulator process and a collector process holding `rooms` rooms. */
