@@ -55,4 +55,11 @@ export {
 export { sessionEventSchema } from './session-events';
 export { QUEUE_PARTITION, type IngestRecord, type OffsetCommit, type SourceBatch } from './records';
 export type { IngestErrorReason, SessionEvent } from './rows';
+export {
+  SOURCED_TABLES,
+  countReplayedRows,
+  rewindToReplay,
+  type ReplayRange,
+} from './replay-range';
+export { summariseDatabase, type DatabaseSummary } from './database-summary';
 export * as schema from './schema';

@@ -1,4 +1,11 @@
-import { openDatabase, readStoredOffsets, startWriter, type WriterConfig } from '@danmaku/writer';
+import {
+  countReplayedRows,
+  openDatabase,
+  readStoredOffsets,
+  rewindToReplay,
+  startWriter,
+  type WriterConfig,
+} from '@danmaku/writer';
 import type { Command } from 'commander';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { createCliLogger } from '../cli-logger';
@@ -8,9 +15,8 @@ import { writerFields } from '../settings/fields';
 import { loadWriterSettings } from '../settings/load-settings';
 import { waitUntilReplayed } from '../replay/replay-progress';
 import {
-  countAffectedRows,
   planReplay,
-  rewind,
+  replayRanges,
   type PartitionPlan,
   type ReplayStart,
 } from '../replay/replay-plan';
@@ -71,13 +77,13 @@ async function replay(command: Command, io: CliIo): Promise<number> {
     await refuseRunningGroup(admin, config.groupId);
     const stored = await readStoredOffsets(database.client, config.groupId, config.rawTopic);
     const plan = await planReplay(admin, config.rawTopic, start, stored, only);
-    const affected = await countAffectedRows(database.client, config.rawTopic, plan);
+    const affected = await countReplayedRows(database.client, config.rawTopic, replayRanges(plan));
     printPlan(io, config, plan, affected);
     if (flags.yes !== true) {
       io.out('dry run: nothing changed. Add --yes to replay.\n');
       return 0;
     }
-    await rewind(database.client, config.groupId, config.rawTopic, plan);
+    await rewindToReplay(database.client, config.groupId, config.rawTopic, replayRanges(plan));
     io.out('rows deleted and offsets moved back; writing the range again…\n');
   } catch (error) {
     io.err(`danmaku replay: ${messageOf(error)}\n`);

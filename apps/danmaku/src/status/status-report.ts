@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CollectorConfig } from '@danmaku/collector';
-import type { SqlExecutor, WriterConfig } from '@danmaku/writer';
+import { summariseDatabase, type DatabaseSummary, type WriterConfig } from '@danmaku/writer';
 import { messageOf } from '../command-support';
 import { describeDatabase } from '../database-label';
 import { DataDirBusyError, lockDataDir } from '../data-dir-lock';
@@ -14,20 +14,11 @@ export interface StatusReport {
   rooms: QueueStatus | undefined;
 }
 
-export interface DatabaseStatus {
-  target: string;
-  error?: string;
-  migrations?: number;
-  tables: Array<{ table: string; rows: number; latest: string | null }>;
-  offsets: Array<{
-    group: string;
-    topic: string;
-    partition: number;
-    nextOffset: string;
-    updatedAt: string;
-  }>;
-  gapsLastDay?: number;
-}
+/** Where the database is and what it holds; `error` when it could not be read. */
+export type DatabaseStatus = { target: string; error?: string } & Partial<
+  Pick<DatabaseSummary, 'migrations' | 'gapsLastDay'>
+> &
+  Pick<DatabaseSummary, 'tables' | 'offsets'>;
 
 export interface QueueStatus {
   error?: string;
@@ -35,8 +26,6 @@ export interface QueueStatus {
   byState?: Record<string, number>;
   schedules?: number;
 }
-
-const TIMED_TABLES = ['chat_messages', 'gifts', 'user_entries', 'room_events'];
 
 export async function databaseStatus(
   config: WriterConfig,
@@ -61,7 +50,7 @@ export async function databaseStatus(
   try {
     const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, env);
     try {
-      await fill(database.client, status);
+      Object.assign(status, await summariseDatabase(database.client));
     } finally {
       await database.client.close();
     }
@@ -71,53 +60,6 @@ export async function databaseStatus(
     lock?.release();
   }
   return status;
-}
-
-async function fill(db: SqlExecutor, status: DatabaseStatus): Promise<void> {
-  const applied = await db.query<{ present: boolean }>(
-    `SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`,
-  );
-  if (applied.rows[0]?.present !== true) {
-    status.migrations = 0;
-    return;
-  }
-  const count = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations',
-  );
-  status.migrations = count.rows[0]?.n ?? 0;
-  for (const table of [...TIMED_TABLES, 'collect_sessions', 'ingest_errors']) {
-    const time = TIMED_TABLES.includes(table)
-      ? 'max(received_at)'
-      : table === 'collect_sessions'
-        ? 'max(updated_at)'
-        : 'max(recorded_at)';
-    const result = await db.query<{ n: string; latest: Date | string | null }>(
-      `SELECT count(*)::text AS n, ${time} AS latest FROM ${table}`,
-    );
-    const row = result.rows[0];
-    status.tables.push({ table, rows: Number(row?.n ?? 0), latest: iso(row?.latest ?? null) });
-  }
-  const offsets = await db.query<{
-    consumer_group: string;
-    topic: string;
-    partition: number;
-    next_offset: string;
-    updated_at: Date | string;
-  }>(
-    `SELECT consumer_group, topic, "partition", next_offset::text AS next_offset, updated_at
-     FROM ingest_offsets ORDER BY consumer_group, topic, "partition" LIMIT 200`,
-  );
-  status.offsets = offsets.rows.map((o) => ({
-    group: o.consumer_group,
-    topic: o.topic,
-    partition: o.partition,
-    nextOffset: o.next_offset,
-    updatedAt: iso(o.updated_at) ?? '',
-  }));
-  const gaps = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM coverage_gaps WHERE gap_end > now() - interval '24 hours'`,
-  );
-  status.gapsLastDay = gaps.rows[0]?.n ?? 0;
 }
 
 export async function queueStatus(config: CollectorConfig): Promise<QueueStatus | undefined> {
@@ -133,9 +75,4 @@ export async function queueStatus(config: CollectorConfig): Promise<QueueStatus 
   } catch (error) {
     return { error: messageOf(error) };
   }
-}
-
-function iso(value: Date | string | null): string | null {
-  if (value === null) return null;
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
