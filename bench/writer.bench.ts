@@ -3,8 +3,8 @@
 // PostgreSQL in the same run; plus the embedded path (in-process queue → PGlite).
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { RecordChannel, decodeKafkaMessage, type SourceEntry } from '@danmaku/records';
 import {
-  IngestQueue,
   migrate,
   normaliseRecords,
   openDatabase,
@@ -13,7 +13,6 @@ import {
   silentLogger,
   startWriter,
 } from '@danmaku/writer';
-import type { IngestRecord } from '@danmaku/writer';
 import { median } from './lib/measure';
 import { writeResults } from './lib/results';
 import type { BenchResult } from './lib/results';
@@ -27,7 +26,7 @@ const REPEATS = Number(process.env['BENCH_WRITER_REPEATS'] ?? 3);
 const BATCH = 5000;
 const PARTITIONS = 4;
 const adminUrl = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const roles = { rawTopic: 'raw', sessionsTopic: 'sessions' };
+const topics = { raw: 'raw', sessions: 'sessions' };
 const created: string[] = [];
 // Warnings and errors only: a stuck run must say why.
 const quietLogger = { ...jsonLogger('writer'), info: () => undefined };
@@ -136,23 +135,31 @@ async function endToEnd(
 async function embedded(): Promise<number> {
   const database = await openDatabase({ dataDir: 'memory://', poolSize: 1 });
   await database.migrate();
-  const queue = new IngestQueue(RECORDS);
-  for (const m of benchMessages(RECORDS)) {
-    queue.tryPush({
-      topic: 'douyu.raw.v1',
-      key: String(m.key),
-      value: String(m.value),
-      timestampMs: Number(m.timestamp),
-    });
-  }
-  const start = performance.now();
   const config = parseWriterConfig({
     mode: 'embedded',
     migrate: false,
     metricsPort: -1,
     maxBatchRecords: BATCH,
   });
-  const running = await startWriter({ config, queue, database, logger: silentLogger });
+  const channel = new RecordChannel({
+    capacity: RECORDS,
+    topics: { raw: config.rawTopic, sessions: config.sessionsTopic },
+    maxBatchRecords: config.maxBatchRecords,
+    lingerMs: config.maxWaitMs,
+  });
+  benchMessages(RECORDS).forEach((m, seq) => {
+    void channel.send({
+      room: Number(m.key),
+      body: Buffer.from(String(m.value)),
+      receivedAtMs: Number(m.timestamp),
+      type: '',
+      session: 'bench',
+      collector: 'bench',
+      seq,
+    });
+  });
+  const start = performance.now();
+  const running = await startWriter({ config, source: channel, database, logger: silentLogger });
   await running.stop(); // drains the queue
   const seconds = (performance.now() - start) / 1000;
   await database.client.close();
@@ -160,19 +167,18 @@ async function embedded(): Promise<number> {
 }
 
 function prepare(): PreparedBatch[] {
-  const records: IngestRecord[] = benchMessages(RECORDS).map((m, i) => ({
-    topic: 'raw',
-    partition: 0,
-    offset: String(i),
-    key: Buffer.from(String(m.key)),
-    value: Buffer.from(String(m.value)),
-    timestampMs: Number(m.timestamp),
-    headers: {},
-  }));
+  const records: SourceEntry[] = benchMessages(RECORDS).map((m, i) =>
+    decodeKafkaMessage(topics, 'raw', 0, {
+      offset: String(i),
+      key: Buffer.from(String(m.key)),
+      value: Buffer.from(String(m.value)),
+      timestamp: String(m.timestamp),
+    }),
+  );
   const out: PreparedBatch[] = [];
   for (let i = 0; i < records.length; i += BATCH) {
     out.push({
-      batch: normaliseRecords(records.slice(i, i + BATCH), roles),
+      batch: normaliseRecords(records.slice(i, i + BATCH)),
       partition: 0,
       nextOffset: String(i + BATCH),
     });

@@ -5,10 +5,8 @@ import {
   startCollector,
   watchJobId,
   type Collector,
-  type RawRecord,
-  type RecordSink,
-  type SessionEvent,
 } from '@danmaku/collector';
+import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,11 +1,7 @@
 // The collector against the simulator with fault modes on, through a real Kafka broker: every
 // body the simulator sent to a joined session is in the raw topic exactly once for that session.
-import {
-  loadCollectorConfig,
-  startCollector,
-  type Collector,
-  type SessionEvent,
-} from '@danmaku/collector';
+import { loadCollectorConfig, startCollector, type Collector } from '@danmaku/collector';
+import type { SessionEvent } from '@danmaku/records';
 import { peekType } from '@danmaku/protocol';
 import {
   MALFORMED_KINDS,

@@ -1,13 +1,7 @@
 // 1,000 rooms in one collector over TCP; the simulator drops every connection at once and the
 // rooms come back no faster than the process-wide connect limit allows.
-import {
-  loadCollectorConfig,
-  startCollector,
-  type Collector,
-  type RawRecord,
-  type RecordSink,
-  type SessionEvent,
-} from '@danmaku/collector';
+import { loadCollectorConfig, startCollector, type Collector } from '@danmaku/collector';
+import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { createSocketFactory, type SocketFactory } from '@danmaku/client';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { afterAll, expect, it } from 'vitest';

@@ -7,10 +7,8 @@ import {
   loadCollectorConfig,
   startCollector,
   type Collector,
-  type RawRecord,
-  type RecordSink,
-  type SessionEvent,
 } from '@danmaku/collector';
+import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricValue, waitForValue } from './collector-support';

@@ -7,7 +7,8 @@ import {
   pgPoolClient,
   writeBatch,
 } from '@danmaku/writer';
-import type { IngestRecord, InsertMethod } from '@danmaku/writer';
+import type { InsertMethod } from '@danmaku/writer';
+import { decodeKafkaMessage, type SourceEntry } from '@danmaku/records';
 import { describeWithServices, freshDatabase } from './support';
 
 // COPY (the default on PostgreSQL) and UNNEST (PGlite) must store byte-identical rows, whatever
@@ -24,27 +25,23 @@ const awkward = [
   'NULL',
 ];
 
-function records(): IngestRecord[] {
-  return awkward.flatMap((text, i) => [
-    {
-      topic: 'raw',
-      partition: 0,
-      offset: String(2 * i),
-      key: Buffer.from('9'),
-      value: Buffer.from(`type@=chatmsg/rid@=9/uid@=${i}/nn@=${text}/txt@=${text}/cid@=c${i}/`),
-      timestampMs: Date.UTC(2024, 1, 2) + i,
-      headers: {},
-    },
-    {
-      topic: 'raw',
-      partition: 0,
-      offset: String(2 * i + 1),
-      key: Buffer.from('9'),
-      value: Buffer.from(`type@=odd/k@=${text}/k@=${text}x/`),
-      timestampMs: Date.UTC(2024, 1, 2) + i,
-      headers: {},
-    },
-  ]);
+function records(): SourceEntry[] {
+  return awkward.flatMap((text, i) =>
+    [
+      {
+        offset: String(2 * i),
+        key: Buffer.from('9'),
+        value: Buffer.from(`type@=chatmsg/rid@=9/uid@=${i}/nn@=${text}/txt@=${text}/cid@=c${i}/`),
+        timestamp: String(Date.UTC(2024, 1, 2) + i),
+      },
+      {
+        offset: String(2 * i + 1),
+        key: Buffer.from('9'),
+        value: Buffer.from(`type@=odd/k@=${text}/k@=${text}x/`),
+        timestamp: String(Date.UTC(2024, 1, 2) + i),
+      },
+    ].map((message) => decodeKafkaMessage({ raw: 'raw', sessions: 's' }, 'raw', 0, message)),
+  );
 }
 
 async function store(method: InsertMethod): Promise<unknown[]> {
@@ -52,7 +49,7 @@ async function store(method: InsertMethod): Promise<unknown[]> {
   await migrate(url);
   const db = pgPoolClient(new pg.Pool({ connectionString: url, max: 1 }));
   try {
-    const batch = normaliseRecords(records(), { rawTopic: 'raw', sessionsTopic: 's' });
+    const batch = normaliseRecords(records());
     const result = await writeBatch(db, new PartitionKeeper(db), 'g', batch, [], method);
     expect(result.rows).toEqual({ chat_messages: awkward.length, room_events: awkward.length });
     const chat = await db.query(

@@ -9,26 +9,24 @@ import {
   pgliteClient,
   writeBatch,
 } from '@danmaku/writer';
-import type { IngestRecord, SqlClient } from '@danmaku/writer';
+import type { SqlClient } from '@danmaku/writer';
+import { decodeKafkaMessage, type SourceEntry } from '@danmaku/records';
 import { describeWithServices, freshDatabase } from './support';
 
 // A hand-built day in two rooms, written through the writer's own batch path, and the exact
 // numbers each analytics view must return. Run on PostgreSQL 15 and on PGlite.
 
 const at = (hhmm: string, day = '2024-03-01') => Date.parse(`${day}T${hhmm}:00Z`);
-const roles = { rawTopic: 'raw', sessionsTopic: 'sessions' };
+const topics = { raw: 'raw', sessions: 'sessions' };
 let offset = 0;
 
-function raw(room: number, ms: number, body: string): IngestRecord {
-  return {
-    topic: 'raw',
-    partition: 0,
+function raw(room: number, ms: number, body: string): SourceEntry {
+  return decodeKafkaMessage(topics, 'raw', 0, {
     offset: String(offset++),
     key: Buffer.from(String(room)),
     value: Buffer.from(body),
-    timestampMs: ms,
-    headers: {},
-  };
+    timestamp: String(ms),
+  });
 }
 const chat = (room: number, ms: number, uid: number, nick: string, robot = false) =>
   raw(
@@ -38,7 +36,7 @@ const chat = (room: number, ms: number, uid: number, nick: string, robot = false
   );
 const gift = (room: number, ms: number, uid: number, gfid: number, gfcnt: number, hits: number) =>
   raw(room, ms, `type@=dgb/rid@=${room}/uid@=${uid}/gfid@=${gfid}/gfcnt@=${gfcnt}/hits@=${hits}/`);
-function session(id: string, room: number, event: string, ms: number): IngestRecord {
+function session(id: string, room: number, event: string, ms: number): SourceEntry {
   const value = {
     session: id,
     room,
@@ -50,15 +48,12 @@ function session(id: string, room: number, event: string, ms: number): IngestRec
     reason: null,
     messages: 0,
   };
-  return {
-    topic: 'sessions',
-    partition: 0,
+  return decodeKafkaMessage(topics, 'sessions', 0, {
     offset: String(offset++),
     key: Buffer.from(String(room)),
     value: Buffer.from(JSON.stringify(value)),
-    timestampMs: ms,
-    headers: {},
-  };
+    timestamp: String(ms),
+  });
 }
 
 const records = [
@@ -105,7 +100,7 @@ function viewSuite(open: () => Promise<SqlClient>): void {
   let db: SqlClient;
   beforeAll(async () => {
     db = await open();
-    await writeBatch(db, new PartitionKeeper(db), 'views', normaliseRecords(records, roles), []);
+    await writeBatch(db, new PartitionKeeper(db), 'views', normaliseRecords(records), []);
   }, 60_000);
   afterAll(async () => {
     await db.close();

@@ -3,7 +3,8 @@
 // collector's own. Driven by JSON commands on stdin; reports JSON lines on stdout.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
-import { loadCollectorConfig, startCollector, type RecordSink } from '@danmaku/collector';
+import { loadCollectorConfig, startCollector } from '@danmaku/collector';
+import type { RecordSink } from '@danmaku/records';
 import { LatencyHistogram } from '../harness/latency-histogram';
 import { onCommands, report } from '../harness/node-child';
 

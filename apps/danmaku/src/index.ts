@@ -10,7 +10,6 @@ export {
   writeTemplate,
   type DatabaseOrigin,
 } from './pglite-template';
-export { QueueSink, type QueueSinkOptions } from './embedded/queue-sink';
 export {
   startEmbedded,
   type EmbeddedRun,

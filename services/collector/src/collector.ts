@@ -10,7 +10,7 @@ import { compressionCode, createKafkaProducer } from './kafka-producer';
 import { KafkaSink } from './kafka-sink';
 import { createJsonLogger, type Logger } from './logger';
 import { createCollectorMetrics, type CollectorMetrics } from './metrics';
-import type { RecordSink } from './record-sink';
+import type { RecordSink } from '@danmaku/records';
 import type { RoomLease } from './room-lease';
 import { RoomManager } from './room-manager';
 import { RoomWorker } from './room-worker';

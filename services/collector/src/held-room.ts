@@ -1,5 +1,5 @@
 import type { ClosedEvent, Endpoint, RoomClient, SessionInfo } from '@danmaku/client';
-import type { RawRecord, SessionEvent, SessionEventKind } from './record-sink';
+import type { RawRecord, SessionEvent, SessionEventKind } from '@danmaku/records';
 import { redactLoginIp } from '@danmaku/protocol';
 
 /** What a held room reports to its manager (records, session events, counters). */

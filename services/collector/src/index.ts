@@ -8,15 +8,6 @@ export {
   type ConfigKey,
 } from './config';
 export {
-  rawRecordToKafkaMessage,
-  sessionEventToKafkaMessage,
-  type BackpressureState,
-  type RawRecord,
-  type RecordSink,
-  type SessionEvent,
-  type SessionEventKind,
-} from './record-sink';
-export {
   RecordBuffer,
   RECORD_OVERHEAD_BYTES,
   type Batch,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KafkaSink, type ProducerLike, type ProducerMessage } from './kafka-sink';
 import { createCollectorMetrics } from './metrics';
-import type { RawRecord } from './record-sink';
+import type { RawRecord } from '@danmaku/records';
 
 interface SentBatch {
   topic: string;

@@ -1,7 +1,3 @@
-import { createDropReporter, type DropReporter } from './drop-reporter';
-import { silentLogger, type Logger } from './logger';
-import { createCollectorMetrics, type CollectorMetrics } from './metrics';
-import { RecordBuffer, type Batch } from './record-buffer';
 import {
   rawRecordToKafkaMessage,
   sessionEventToKafkaMessage,
@@ -9,7 +5,11 @@ import {
   type RawRecord,
   type RecordSink,
   type SessionEvent,
-} from './record-sink';
+} from '@danmaku/records';
+import { createDropReporter, type DropReporter } from './drop-reporter';
+import { silentLogger, type Logger } from './logger';
+import { createCollectorMetrics, type CollectorMetrics } from './metrics';
+import { RecordBuffer, type Batch } from './record-buffer';
 import { retryDelayMs } from './retry-delay';
 import { sleepUnlessAborted } from './sleep-unless-aborted';
 import type { ProducerLike, ProducerMessage } from './kafka-producer';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECORD_OVERHEAD_BYTES, RecordBuffer } from './record-buffer';
-import type { RawRecord } from './record-sink';
+import type { RawRecord } from '@danmaku/records';
 
 const record = (seq: number, bytes = 40): RawRecord => ({
   room: 1,

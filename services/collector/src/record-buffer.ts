@@ -1,4 +1,4 @@
-import type { BackpressureState, RawRecord, SessionEvent } from './record-sink';
+import type { BackpressureState, RawRecord, SessionEvent } from '@danmaku/records';
 
 /** Estimated per-record cost beyond the body (object, key, headers), so tiny bodies still count. */
 export const RECORD_OVERHEAD_BYTES = 160;

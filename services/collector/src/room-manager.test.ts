@@ -6,7 +6,7 @@ import { ConnectScheduler } from './connect-scheduler';
 import { createDropReporter } from './drop-reporter';
 import { silentLogger } from './logger';
 import { createCollectorMetrics } from './metrics';
-import type { BackpressureState, RawRecord, RecordSink, SessionEvent } from './record-sink';
+import type { BackpressureState, RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { RoomManager } from './room-manager';
 
 /** An in-memory Douyu room server behind the ClientSocket edge. */

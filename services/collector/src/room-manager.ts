@@ -16,7 +16,7 @@ import { gatedSocketFactory } from './gated-socket-factory';
 import { HeldRoom } from './held-room';
 import type { Logger } from './logger';
 import type { CollectorMetrics, LastMessageAges } from './metrics';
-import type { RawRecord, RecordSink, SessionEvent } from './record-sink';
+import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import type { RoomHolder, RoomLease } from './room-lease';
 
 export interface RoomManagerOptions {

@@ -1,18 +1,13 @@
+import type { OffsetCommit, SourceEntry } from '@danmaku/records';
 import { messageOf } from './db-errors';
 import { normaliseRaw } from './normalise-raw';
 import type { PartitionKeeper } from './partitions';
-import type { IngestRecord, OffsetCommit } from './records';
-import { emptyBatch } from './rows';
+import { emptyBatch, errorRow } from './rows';
 import type { ErrorRow, NormalisedBatch } from './rows';
 import { normaliseSession } from './session-events';
 import type { SqlClient, SqlExecutor } from './sql-client';
 import { createStagesSql, offsetParams, tableLoads, upsertOffsetsSql } from './statements';
 import type { TableName } from './statements';
-
-export interface TopicRoles {
-  rawTopic: string;
-  sessionsTopic: string;
-}
 
 export interface BatchWriteResult {
   /** Rows actually inserted (or upserted) per table; redelivered rows count 0. */
@@ -22,16 +17,13 @@ export interface BatchWriteResult {
   errors: ErrorRow[];
 }
 
-/** Routes each record by topic and normalises it. Pure. */
-export function normaliseRecords(
-  records: readonly IngestRecord[],
-  roles: TopicRoles,
-): NormalisedBatch {
+/** Normalises each entry by kind; what failed to decode becomes an ingest_errors row. Pure. */
+export function normaliseRecords(entries: readonly SourceEntry[]): NormalisedBatch {
   const out = emptyBatch();
-  for (const record of records) {
-    if (record.topic === roles.rawTopic) normaliseRaw(record, out);
-    else if (record.topic === roles.sessionsTopic) normaliseSession(record, out);
-    else out.errors.push({ record, reason: 'unknown_topic', detail: record.topic });
+  for (const entry of entries) {
+    if (entry.kind === 'raw') normaliseRaw(entry, out);
+    else if (entry.kind === 'session') normaliseSession(entry, out);
+    else out.errors.push({ entry, wire: entry.wire, reason: entry.reason, detail: entry.detail });
   }
   return out;
 }
@@ -101,16 +93,15 @@ export async function writeBatchIsolated(
   db: SqlClient,
   partitions: PartitionKeeper,
   group: string,
-  records: readonly IngestRecord[],
-  roles: TopicRoles,
+  entries: readonly SourceEntry[],
   commits: readonly OffsetCommit[],
 ): Promise<BatchWriteResult> {
   const result: BatchWriteResult = { rows: {}, offered: {}, errors: [] };
   // DDL outside the transaction: creating a partition inside it would wait on our own locks.
-  await partitions.ensureFor(normaliseRecords(records, roles));
+  await partitions.ensureFor(normaliseRecords(entries));
   await db.transaction(async (tx) => {
-    for (const record of records) {
-      const single = normaliseRecords([record], roles);
+    for (const entry of entries) {
+      const single = normaliseRecords([entry]);
       await tx.query('SAVEPOINT record');
       try {
         await runStatements(tx, single, result);
@@ -120,11 +111,7 @@ export async function writeBatchIsolated(
       } catch (error) {
         await tx.query('ROLLBACK TO SAVEPOINT record');
         const rejected = emptyBatch();
-        rejected.errors.push({
-          record,
-          reason: 'database_rejected',
-          detail: messageOf(error).slice(0, 1000),
-        });
+        rejected.errors.push(errorRow(entry, 'database_rejected', messageOf(error).slice(0, 1000)));
         await runStatements(tx, rejected, result);
         result.errors.push(...rejected.errors);
         countOffered(rejected, result);

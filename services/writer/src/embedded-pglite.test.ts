@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { RecordChannel } from '@danmaku/records';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWriterConfig } from './config';
 import { pgliteDatabase } from './database';
@@ -7,10 +8,9 @@ import { silentLogger } from './logger';
 import { migrationCount } from './migrate';
 import { dropPartitionsOlderThan, ensurePartitions } from './partitions';
 import { startWriter } from './service';
-import { IngestQueue } from './sources/ingest-queue';
 
 // The embedded mode end to end on PGlite (in memory): the same migrations, SQL and Writer as the
-// PostgreSQL service, fed by the in-process queue.
+// PostgreSQL service, fed by the in-process channel.
 
 const T0 = Date.UTC(2024, 5, 1, 8);
 let lite: PGlite;
@@ -21,6 +21,22 @@ const config = parseWriterConfig({
   migrate: false,
   metricsPort: -1,
   maxWaitMs: 20,
+});
+const channel = (capacity: number) =>
+  new RecordChannel({
+    capacity,
+    topics: { raw: config.rawTopic, sessions: config.sessionsTopic },
+    maxBatchRecords: config.maxBatchRecords,
+    lingerMs: config.maxWaitMs,
+  });
+const record = (room: number, body: string, receivedAtMs: number, seq = 0) => ({
+  room,
+  body: Buffer.from(body),
+  receivedAtMs,
+  type: '',
+  session: 's',
+  collector: 'c',
+  seq,
 });
 const chat = (cid: string, uid: number, text: string) =>
   `type@=chatmsg/rid@=100/uid@=${uid}/nn@=u${uid}/txt@=${text}/cid@=${cid}/level@=5/dms@=1/`;
@@ -60,21 +76,15 @@ describe('embedded writer on PGlite', () => {
   });
 
   it('drains the queue exactly once, dedupes chat on cid, keeps poison, and resumes the sequence', async () => {
-    const queue = new IngestQueue(1000);
+    const queue = channel(1000);
     const running = await startWriter({
       config,
-      queue,
+      source: queue,
       database: { ...database, client: unclosable() },
       logger: silentLogger,
     });
-    const raw = (body: string, i: number, key = '100') =>
-      queue.tryPush({
-        topic: 'douyu.raw.v1',
-        key,
-        value: body,
-        timestampMs: T0 + i,
-        headers: { seq: String(i) },
-      });
+    const raw = (body: string, i: number, room = 100) =>
+      void queue.send(record(room, body, T0 + i, i));
     raw(chat('c1', 1, 'hi'), 0);
     raw(chat('c1', 1, 'hi'), 1); // the same message from a second collector
     raw(chat('c2', 2, 'yo'), 2);
@@ -82,7 +92,7 @@ describe('embedded writer on PGlite', () => {
     raw('type@=uenter/rid@=100/uid@=3/nn@=x/', 4);
     raw('type@=rss/rid@=100/ss@=1/', 5);
     raw('garbage', 6);
-    raw('type@=mrkl/', 7, 'not-a-room');
+    raw('type@=mrkl/', 7, 0);
     await until(async () => (await storedOffset()) === 8n);
     await running.stop();
     expect(await storedOffset()).toBe(8n);
@@ -98,19 +108,14 @@ describe('embedded writer on PGlite', () => {
       { reason: 'invalid_key', source_offset: '7' },
     ]);
 
-    const again = new IngestQueue(10);
+    const again = channel(10);
     const restarted = await startWriter({
       config,
-      queue: again,
+      source: again,
       database: { ...database, client: unclosable() },
       logger: silentLogger,
     });
-    again.tryPush({
-      topic: 'douyu.raw.v1',
-      key: '100',
-      value: chat('c3', 3, 'new'),
-      timestampMs: T0 + 9,
-    });
+    void again.send(record(100, chat('c3', 3, 'new'), T0 + 9));
     await restarted.stop(); // stop drains the queue
     const last = await database.client.query<{ source_offset: string }>(
       `SELECT source_offset::text FROM chat_messages WHERE cid = 'c3'`,
@@ -122,19 +127,17 @@ describe('embedded writer on PGlite', () => {
 
 describe('a value PostgreSQL rejects', () => {
   it('goes to ingest_errors as database_rejected; the rest of the batch is stored', async () => {
-    const queue = new IngestQueue(100);
+    const queue = channel(100);
     const before = await count('room_events');
     // A type too long for the (type, received_at) btree: PostgreSQL refuses the index row.
     const hugeType = Array.from({ length: 4000 }, (_, i) =>
       String.fromCharCode(0x4e00 + ((i * 7919) % 20000)),
     ).join('');
     const bodies = ['type@=ok1/', `type@=${hugeType}/`, 'type@=ok2/'];
-    bodies.forEach((value, i) =>
-      queue.tryPush({ topic: 'douyu.raw.v1', key: '100', value, timestampMs: T0 + 100 + i }),
-    );
+    bodies.forEach((value, i) => void queue.send(record(100, value, T0 + 100 + i)));
     const running = await startWriter({
       config,
-      queue,
+      source: queue,
       database: { ...database, client: unclosable() },
       logger: silentLogger,
     });

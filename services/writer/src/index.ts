@@ -31,15 +31,8 @@ export {
   type SqlExecutor,
 } from './sql-client';
 export { startWriter, type RunningWriter, type StartWriterOptions } from './service';
-export { Writer, type RetryPolicy, type WriterOptions } from './writer';
+export { Writer, type RetryPolicy, type TopicRoles, type WriterOptions } from './writer';
 export { KafkaSource, type KafkaSourceOptions } from './sources/kafka-source';
-export {
-  DEFAULT_QUEUE_OFFSET_TOPIC,
-  QueueSource,
-  type QueueSourceOptions,
-} from './sources/queue-source';
-export { IngestQueue, QueueClosedError, type QueuedRecord } from './sources/ingest-queue';
-export type { BatchControl, BatchHandler, OffsetReader, RecordSource } from './sources/source';
 export { PartitionKeeper, dropPartitionsOlderThan, ensurePartitions } from './partitions';
 export { createWriterMetrics, type WriterMetrics } from './metrics';
 export { startMetricsServer, type MetricsServer } from './metrics-server';
@@ -50,11 +43,8 @@ export {
   writeBatch,
   type BatchWriteResult,
   type InsertMethod,
-  type TopicRoles,
 } from './batch-writer';
-export { sessionEventSchema } from './session-events';
-export { QUEUE_PARTITION, type IngestRecord, type OffsetCommit, type SourceBatch } from './records';
-export type { IngestErrorReason, SessionEvent } from './rows';
+export type { IngestErrorReason } from './rows';
 export {
   SOURCED_TABLES,
   countReplayedRows,

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { decodeKafkaMessage, type SourceEntry } from '@danmaku/records';
 import { describe, expect, it } from 'vitest';
-import { normaliseRaw, parseRoomKey } from './normalise-raw';
-import type { IngestRecord } from './records';
-import { emptyBatch } from './rows';
+import { normaliseRecords } from './batch-writer';
 
 const samples = readFileSync(
   new URL('../../../fixtures/douyu/samples.txt', import.meta.url),
@@ -13,26 +12,23 @@ const samples = readFileSync(
 
 const T0 = Date.UTC(2024, 4, 1, 12);
 
+const topics = { raw: 'douyu.raw.v1', sessions: 'douyu.sessions.v1' };
+
+/** A fetched Kafka message, decoded by the seam's codec as the Kafka source does. */
 function record(
   value: string | Buffer | null,
-  overrides: Partial<IngestRecord> = {},
-): IngestRecord {
-  return {
-    topic: 'douyu.raw.v1',
-    partition: 3,
-    offset: '41',
-    key: Buffer.from('9999'),
+  overrides: { key?: Buffer | null; timestampMs?: number; offset?: string } = {},
+): SourceEntry {
+  return decodeKafkaMessage(topics, topics.raw, 3, {
+    key: overrides.key === undefined ? Buffer.from('9999') : overrides.key,
     value: typeof value === 'string' ? Buffer.from(value) : value,
-    timestampMs: T0,
-    headers: {},
-    ...overrides,
-  };
+    timestamp: String(overrides.timestampMs ?? T0),
+    offset: overrides.offset ?? '41',
+  });
 }
 
-function normalise(r: IngestRecord) {
-  const out = emptyBatch();
-  normaliseRaw(r, out);
-  return out;
+function normalise(r: SourceEntry) {
+  return normaliseRecords([r]);
 }
 
 describe('normaliseRaw', () => {
@@ -123,27 +119,17 @@ describe('normaliseRaw', () => {
   ] as const)('rejects poison as %s', (reason, r) => {
     const out = normalise(r);
     expect(out.errors.map((e) => e.reason)).toEqual([reason]);
-    expect(out.errors[0]?.record).toBe(r);
+    expect(out.errors[0]?.entry).toBe(r);
     expect(out.chat.length + out.events.length + out.gifts.length + out.entries.length).toBe(0);
   });
 
   it('turns every real captured body into exactly one row', () => {
-    const out = emptyBatch();
-    samples.forEach((body, i) => normaliseRaw(record(body, { offset: String(i) }), out));
+    const out = normaliseRecords(samples.map((body, i) => record(body, { offset: String(i) })));
     expect(out.errors).toEqual([]);
     expect(out.chat.length + out.gifts.length + out.entries.length + out.events.length).toBe(
       samples.length,
     );
     expect(out.chat.length).toBeGreaterThan(5);
     expect(JSON.stringify(out.events)).not.toContain('192.0.2.10');
-  });
-});
-
-describe('parseRoomKey', () => {
-  it('accepts decimal int4 room ids only', () => {
-    expect(parseRoomKey(Buffer.from('288016'))).toBe(288016);
-    expect(parseRoomKey(Buffer.from('0'))).toBeUndefined();
-    expect(parseRoomKey(Buffer.from('-1'))).toBeUndefined();
-    expect(parseRoomKey(Buffer.from('2147483648'))).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { parseMessage, toInt } from '@danmaku/protocol';
 import type { DouyuMessage } from '@danmaku/protocol';
-import type { IngestRecord } from './records';
+import type { RawEntry } from '@danmaku/records';
+import { errorRow } from './rows';
 import type { EventRow, IngestErrorReason, NormalisedBatch, SourceCoordinate } from './rows';
 import { isLosslessStt } from './stt-lossless';
 
@@ -15,23 +16,22 @@ const INT4_MAX = 2_147_483_647;
 
 /**
  * Turns one raw record into a row of the right table, or an ingest_errors row. Pure. A record
- * is poison when its key is no room id, its timestamp is implausible, or its body is empty, not
- * UTF-8, holds a NUL (PostgreSQL text cannot) or has no `type`.
+ * is poison when its timestamp is implausible, or its body is empty, not UTF-8, holds a NUL
+ * (PostgreSQL text cannot) or has no `type`. (A key that is no room id never decodes.)
  */
-export function normaliseRaw(record: IngestRecord, out: NormalisedBatch): void {
+export function normaliseRaw(entry: RawEntry, out: NormalisedBatch): void {
   const reject = (reason: IngestErrorReason, detail: string | null = null): void => {
-    out.errors.push({ record, reason, detail });
+    out.errors.push(errorRow(entry, reason, detail));
   };
-  const roomId = parseRoomKey(record.key);
-  if (roomId === undefined) return reject('invalid_key', describeKey(record.key));
-  const ts = record.timestampMs;
+  const { record, position } = entry;
+  const ts = record.receivedAtMs;
   if (!Number.isFinite(ts) || ts < MIN_RECEIVED_MS || ts >= MAX_RECEIVED_MS) {
     return reject('invalid_timestamp', String(ts));
   }
-  if (record.value === null || record.value.length === 0) return reject('empty_value');
+  if (record.body.length === 0) return reject('empty_value');
   let text: string;
   try {
-    text = utf8.decode(record.value);
+    text = utf8.decode(record.body);
   } catch {
     return reject('invalid_utf8');
   }
@@ -39,9 +39,9 @@ export function normaliseRaw(record: IngestRecord, out: NormalisedBatch): void {
   const message = parseMessage(text);
   const source: SourceCoordinate = {
     receivedAtMs: ts,
-    roomId,
-    sourcePartition: record.partition,
-    sourceOffset: record.offset,
+    roomId: record.room,
+    sourcePartition: position.partition,
+    sourceOffset: position.offset,
   };
   if (!route(message, text, source, out)) reject('missing_type');
 }
@@ -162,21 +162,6 @@ function eventRow(
 function crossRoom(fields: Record<string, string>, roomId: number): boolean {
   const rid = fields['rid'];
   return rid !== undefined && rid !== '' && toInt(rid) !== roomId;
-}
-
-export function parseRoomKey(key: Buffer | null): number | undefined {
-  if (key === null || key.length === 0 || key.length > 10) return undefined;
-  let n = 0;
-  for (const byte of key) {
-    if (byte < 0x30 || byte > 0x39) return undefined;
-    n = n * 10 + (byte - 0x30);
-  }
-  return n >= 1 && n <= INT4_MAX ? n : undefined;
-}
-
-function describeKey(key: Buffer | null): string {
-  if (key === null) return 'no key';
-  return `key ${JSON.stringify(key.subarray(0, 32).toString('latin1'))}`;
 }
 
 function int4(n: number): number {

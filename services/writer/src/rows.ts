@@ -1,4 +1,5 @@
-import type { IngestRecord } from './records';
+import { entryWire } from '@danmaku/records';
+import type { DecodeFailureReason, SessionEvent, SourceEntry, WireRecord } from '@danmaku/records';
 
 /** Where a row came from; (sourcePartition, sourceOffset, receivedAt) is unique per table. */
 export interface SourceCoordinate {
@@ -58,33 +59,20 @@ export interface EventRow extends SourceCoordinate {
   body: string | null;
 }
 
-/** One lifecycle event of a collect session (douyu.sessions.v1 value). */
-export interface SessionEvent {
-  session: string;
-  room: number;
-  collector: string;
-  transport: 'ws' | 'tcp';
-  endpoint: string;
-  event: 'connecting' | 'connected' | 'logged_in' | 'closed';
-  at: number;
-  reason: string | null;
-  messages: number;
-}
-
 /** Closed set (a metric label): why a record became an ingest_errors row. */
 export type IngestErrorReason =
-  | 'invalid_key'
+  | DecodeFailureReason
   | 'invalid_timestamp'
   | 'empty_value'
   | 'invalid_utf8'
   | 'nul_character'
   | 'missing_type'
-  | 'invalid_session_event'
-  | 'unknown_topic'
   | 'database_rejected';
 
+/** A record stored as it came: its entry (position) and its Kafka bytes, and why it was refused. */
 export interface ErrorRow {
-  record: IngestRecord;
+  entry: SourceEntry;
+  wire: WireRecord;
   reason: IngestErrorReason;
   detail: string | null;
 }
@@ -100,4 +88,12 @@ export interface NormalisedBatch {
 
 export function emptyBatch(): NormalisedBatch {
   return { chat: [], gifts: [], entries: [], events: [], sessions: [], errors: [] };
+}
+
+export function errorRow(
+  entry: SourceEntry,
+  reason: IngestErrorReason,
+  detail: string | null = null,
+): ErrorRow {
+  return { entry, wire: entryWire(entry), reason, detail };
 }

@@ -1,3 +1,4 @@
+import type { RecordSource } from '@danmaku/records';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { WriterConfig } from './config';
@@ -9,16 +10,13 @@ import { createWriterMetrics } from './metrics';
 import type { WriterMetrics } from './metrics';
 import { startMetricsServer } from './metrics-server';
 import type { MetricsServer } from './metrics-server';
-import type { IngestQueue } from './sources/ingest-queue';
 import { KafkaSource } from './sources/kafka-source';
-import { QueueSource } from './sources/queue-source';
-import type { RecordSource } from './sources/source';
 import { Writer } from './writer';
 
 export interface StartWriterOptions {
   config: WriterConfig;
-  /** Embedded mode: drain this queue instead of Kafka. */
-  queue?: IngestQueue;
+  /** Embedded mode: read this in-process source (a RecordChannel) instead of Kafka. */
+  source?: RecordSource;
   /** An already open database (e.g. shared with the CLI); otherwise opened from config. */
   database?: Database;
   /** Share one registry per process; the writer registers its metrics on it. */
@@ -40,8 +38,8 @@ export interface RunningWriter {
 /** Composes database, migrations, metrics endpoint, source and Writer, and starts consuming. */
 export async function startWriter(options: StartWriterOptions): Promise<RunningWriter> {
   const { config } = options;
-  if (config.mode === 'embedded' && options.queue === undefined) {
-    throw new Error('startWriter: embedded mode drains an IngestQueue; pass `queue`');
+  if (config.mode === 'embedded' && options.source === undefined) {
+    throw new Error('startWriter: embedded mode reads a RecordChannel; pass `source`');
   }
   const logger = options.logger ?? jsonLogger('writer');
   const database =
@@ -67,7 +65,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
       logger.error('writer cannot continue', { error: error.message });
       void (started.writer?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
     });
-  const source = createSource(config, database, logger, options.queue, onFatal, metrics);
+  const source = options.source ?? createKafkaSource(config, database, logger, onFatal, metrics);
   const writer = new Writer({
     db: database.client,
     source,
@@ -106,23 +104,14 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
   return running;
 }
 
-function createSource(
+function createKafkaSource(
   config: WriterConfig,
   database: Database,
   logger: Logger,
-  queue: IngestQueue | undefined,
   onFatal: (error: Error) => void,
   metrics: WriterMetrics,
 ): RecordSource {
   const readOffsets = (topic: string) => readStoredOffsets(database.client, config.groupId, topic);
-  if (queue !== undefined) {
-    return new QueueSource({
-      queue,
-      readOffsets,
-      maxBatchRecords: config.maxBatchRecords,
-      lingerMs: config.maxWaitMs,
-    });
-  }
   process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
   const kafka = new Kafka({
     clientId: config.clientId,
@@ -132,7 +121,7 @@ function createSource(
   return new KafkaSource({
     kafka,
     groupId: config.groupId,
-    topics: [config.rawTopic, config.sessionsTopic],
+    topics: { raw: config.rawTopic, sessions: config.sessionsTopic },
     readOffsets,
     logger,
     maxBatchRecords: config.maxBatchRecords,

@@ -1,8 +1,6 @@
+import type { SessionEvent } from '@danmaku/records';
 import { describe, expect, it } from 'vitest';
-import type { IngestRecord } from './records';
-import { emptyBatch } from './rows';
-import type { SessionEvent } from './rows';
-import { aggregateSessions, normaliseSession } from './session-events';
+import { aggregateSessions } from './session-events';
 
 const base: SessionEvent = {
   session: 's1',
@@ -16,30 +14,7 @@ const base: SessionEvent = {
   messages: 0,
 };
 
-const record = (value: unknown): IngestRecord => ({
-  topic: 'douyu.sessions.v1',
-  partition: 0,
-  offset: '7',
-  key: Buffer.from('9999'),
-  value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
-  timestampMs: base.at,
-  headers: {},
-});
-
 describe('session events', () => {
-  it('accepts the contract shape and rejects anything else with every problem named', () => {
-    const out = emptyBatch();
-    normaliseSession(record(base), out);
-    normaliseSession(record('{not json'), out);
-    normaliseSession(record({ ...base, transport: 'udp', messages: -1 }), out);
-    expect(out.sessions).toEqual([base]);
-    expect(out.errors.map((e) => e.reason)).toEqual([
-      'invalid_session_event',
-      'invalid_session_event',
-    ]);
-    expect(out.errors[1]?.detail).toMatch(/transport.*messages/);
-  });
-
   it('folds a batch into one row per session: earliest step times, largest count, first close reason', () => {
     const rows = aggregateSessions([
       { ...base, event: 'connected', at: base.at + 10 },

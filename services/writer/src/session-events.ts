@@ -1,43 +1,15 @@
-import { z } from 'zod';
-import type { IngestRecord } from './records';
-import type { NormalisedBatch, SessionEvent } from './rows';
+import type { SessionEntry, SessionEvent } from '@danmaku/records';
+import { errorRow } from './rows';
+import type { NormalisedBatch } from './rows';
 
-/** The douyu.sessions.v1 value: one JSON record per lifecycle event of a collect session. */
-export const sessionEventSchema = z.object({
-  session: z.string().min(1).max(200),
-  room: z.number().int().positive().max(2_147_483_647),
-  collector: z.string().max(200),
-  transport: z.enum(['ws', 'tcp']),
-  endpoint: z.string().max(500),
-  event: z.enum(['connecting', 'connected', 'logged_in', 'closed']),
-  at: z
-    .number()
-    .int()
-    .min(Date.UTC(2000, 0, 1))
-    .max(Date.UTC(3000, 0, 1)),
-  reason: z.string().max(2000).nullable(),
-  messages: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-});
-
-export function normaliseSession(record: IngestRecord, out: NormalisedBatch): void {
-  let value: unknown;
-  try {
-    value = JSON.parse(record.value?.toString('utf8') ?? '');
-  } catch {
-    out.errors.push({ record, reason: 'invalid_session_event', detail: 'not JSON' });
+/** A decoded session event as a collect_sessions step, unless PostgreSQL text cannot hold it. */
+export function normaliseSession(entry: SessionEntry, out: NormalisedBatch): void {
+  const { event } = entry;
+  if (event.session.includes('\u0000') || (event.reason ?? '').includes('\u0000')) {
+    out.errors.push(errorRow(entry, 'nul_character'));
     return;
   }
-  const parsed = sessionEventSchema.safeParse(value);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    out.errors.push({ record, reason: 'invalid_session_event', detail });
-    return;
-  }
-  if (parsed.data.session.includes('\u0000') || (parsed.data.reason ?? '').includes('\u0000')) {
-    out.errors.push({ record, reason: 'nul_character', detail: null });
-    return;
-  }
-  out.sessions.push(parsed.data);
+  out.sessions.push(event);
 }
 
 /** One collect_sessions upsert row: each lifecycle step at its earliest time, the largest count. */

@@ -1,3 +1,4 @@
+import type { OffsetCommit } from '@danmaku/records';
 import {
   columnNames,
   encodeColumns,
@@ -8,7 +9,6 @@ import {
 } from './columns';
 import type { Column } from './columns';
 import { numberArray, textArray } from './pg-array';
-import type { OffsetCommit } from './records';
 import type { NormalisedBatch } from './rows';
 import { aggregateSessions } from './session-events';
 import {

@@ -83,13 +83,13 @@ export const sessionColumns: Column<SessionRow>[] = [
 const clean = (s: string): string => s.replaceAll('\u0000', '\uFFFD');
 
 export const errorColumns: Column<ErrorRow>[] = [
-  { name: 'topic', kind: 'text', value: (e) => clean(e.record.topic) },
-  { name: 'partition', kind: 'int4', value: (e) => e.record.partition },
-  { name: 'offset', kind: 'int8', value: (e) => e.record.offset },
-  { name: 'received_at', kind: 'ms', value: (e) => plausibleMs(e.record.timestampMs) },
-  { name: 'raw_key', kind: 'hex', value: (e) => e.record.key?.toString('hex') ?? null },
-  { name: 'raw_value', kind: 'hex', value: (e) => e.record.value?.toString('hex') ?? null },
-  { name: 'headers', kind: 'jsonb', value: (e) => JSON.stringify(cleanHeaders(e.record.headers)) },
+  { name: 'topic', kind: 'text', value: (e) => clean(e.entry.position.topic) },
+  { name: 'partition', kind: 'int4', value: (e) => e.entry.position.partition },
+  { name: 'offset', kind: 'int8', value: (e) => e.entry.position.offset },
+  { name: 'received_at', kind: 'ms', value: (e) => plausibleMs(e.entry.position.timestampMs) },
+  { name: 'raw_key', kind: 'hex', value: (e) => e.wire.key?.toString('hex') ?? null },
+  { name: 'raw_value', kind: 'hex', value: (e) => e.wire.value?.toString('hex') ?? null },
+  { name: 'headers', kind: 'jsonb', value: (e) => JSON.stringify(cleanHeaders(e.wire.headers)) },
   { name: 'reason', kind: 'text', value: (e) => e.reason },
   { name: 'detail', kind: 'text', value: (e) => (e.detail === null ? null : clean(e.detail)) },
 ];

@@ -1,13 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { BatchControl, RecordSource, SourceBatch } from '@danmaku/records';
 import { normaliseRecords, writeBatch, writeBatchIsolated } from './batch-writer';
-import type { BatchWriteResult, InsertMethod, TopicRoles } from './batch-writer';
+import type { BatchWriteResult, InsertMethod } from './batch-writer';
+import { readStoredOffsets } from './database';
 import { classifyDbError, messageOf } from './db-errors';
 import type { Logger } from './logger';
 import type { WriterMetrics } from './metrics';
 import { PartitionKeeper } from './partitions';
-import type { SourceBatch } from './records';
-import type { BatchControl, RecordSource } from './sources/source';
 import type { SqlClient } from './sql-client';
+
+/** Which topic holds raw records and which session events (metrics tell them apart). */
+export interface TopicRoles {
+  rawTopic: string;
+  sessionsTopic: string;
+}
 
 export interface RetryPolicy {
   initialDelayMs: number;
@@ -52,7 +58,11 @@ export class Writer {
         });
     }, HOUR_MS);
     this.partitionTimer.unref();
-    await this.options.source.start((batch, control) => this.handle(batch, control));
+    const { db, groupId } = this.options;
+    await this.options.source.start(
+      (batch, control) => this.handle(batch, control),
+      (topic) => readStoredOffsets(db, groupId, topic),
+    );
   }
 
   /** Stops taking batches; an in-flight transaction either commits or rolls back, never half. */
@@ -75,19 +85,12 @@ export class Writer {
     control: BatchControl,
   ): Promise<BatchWriteResult | undefined> {
     const { db, groupId, metrics, logger } = this.options;
-    const normalised = normaliseRecords(batch.records, this.options);
+    const normalised = normaliseRecords(batch.entries);
     let isolate = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return isolate
-          ? await writeBatchIsolated(
-              db,
-              this.partitions,
-              groupId,
-              batch.records,
-              this.options,
-              batch.commits,
-            )
+          ? await writeBatchIsolated(db, this.partitions, groupId, batch.entries, batch.commits)
           : await writeBatch(
               db,
               this.partitions,
@@ -102,7 +105,7 @@ export class Writer {
         logger.warn('batch write failed', {
           kind,
           attempt,
-          records: batch.records.length,
+          records: batch.entries.length,
           error: messageOf(error),
         });
         if (kind === 'missing_partition') this.partitions.forget();
@@ -128,7 +131,7 @@ export class Writer {
 
   private record(batch: SourceBatch, result: BatchWriteResult, seconds: number): void {
     const { metrics } = this.options;
-    metrics.batchRecords.observe(batch.records.length);
+    metrics.batchRecords.observe(batch.entries.length);
     metrics.batchWriteSeconds.observe(seconds);
     for (const [table, offered] of Object.entries(result.offered)) {
       const written = result.rows[table as keyof typeof result.rows] ?? 0;
@@ -140,10 +143,10 @@ export class Writer {
     for (const error of result.errors) metrics.ingestErrors.inc({ reason: error.reason });
     const now = Date.now();
     const counts = new Map<string, number>();
-    for (const record of batch.records) {
-      counts.set(record.topic, (counts.get(record.topic) ?? 0) + 1);
-      const ageMs = now - record.timestampMs;
-      if (record.topic === this.options.rawTopic && Number.isFinite(ageMs)) {
+    for (const { position } of batch.entries) {
+      counts.set(position.topic, (counts.get(position.topic) ?? 0) + 1);
+      const ageMs = now - position.timestampMs;
+      if (position.topic === this.options.rawTopic && Number.isFinite(ageMs)) {
         metrics.ingestLatencySeconds.observe(ageMs / 1000);
       }
     }

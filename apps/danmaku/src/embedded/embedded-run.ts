@@ -1,10 +1,10 @@
 import { startCollector, type Collector, type CollectorConfig } from '@danmaku/collector';
+import { RecordChannel } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
-import { IngestQueue, startWriter, type RunningWriter, type WriterConfig } from '@danmaku/writer';
+import { startWriter, type RunningWriter, type WriterConfig } from '@danmaku/writer';
 import type { CliLogger } from '../cli-logger';
 import { lockDataDir, type DataDirLock } from '../data-dir-lock';
 import { openWriterDatabase } from '../pglite-template';
-import { QueueSink } from './queue-sink';
 import type { EmbeddedStats } from './status-line';
 
 export interface SimulateOptions {
@@ -30,17 +30,18 @@ export interface EmbeddedRun {
   readonly simulatorUrl: string | undefined;
   readonly metricsUrl: string | undefined;
   readonly collector: Collector;
-  /** Resolves once the database is open and migrated and the writer consumes the queue. */
+  /** Resolves once the database is open and migrated and the writer consumes the channel. */
   readonly ready: Promise<RunningWriter>;
   stats(): Promise<EmbeddedStats>;
-  /** Stops reading rooms, flushes the queue into the database, closes everything. */
+  /** Stops reading rooms, flushes the channel into the database, closes everything. */
   close(): Promise<EmbeddedStats>;
 }
 
 /**
- * Collector and writer in one process, joined by a bounded in-process queue where Kafka would
- * be. The database opens (PGlite's first start takes seconds) while the simulator and the
- * collector start, and the queue holds what arrives until the writer runs.
+ * Collector and writer in one process, joined by one bounded RecordChannel where Kafka would be:
+ * the collector's sink and the writer's source. The database opens (PGlite's first start takes
+ * seconds) while the simulator and the collector start, and the channel holds what arrives until
+ * the writer runs.
  */
 export async function startEmbedded(options: EmbeddedRunOptions): Promise<EmbeddedRun> {
   const { logger } = options;
@@ -57,11 +58,11 @@ export async function startEmbedded(options: EmbeddedRunOptions): Promise<Embedd
       return opened.database;
     });
     cleanup.push(() => opening.then((db) => db.client.close()));
-    const { simulator, collector, sink, queue } = await startCollecting(options, cleanup);
+    const { simulator, collector, channel } = await startCollecting(options, cleanup);
     const ready = opening.then((database) =>
       startWriter({
         config: { ...options.writer, mode: 'embedded', metricsPort: -1 },
-        queue,
+        source: channel,
         database,
         registry: collector.metrics.registry,
         logger: logger.child({ component: 'writer' }),
@@ -73,9 +74,9 @@ export async function startEmbedded(options: EmbeddedRunOptions): Promise<Embedd
     const stats = async (): Promise<EmbeddedStats> => ({
       roomsHeld: collector.rooms.size,
       roomsConnected: collector.rooms.joined,
-      messages: sink.accepted,
+      messages: channel.accepted,
       rowsWritten: writer === undefined ? 0 : await rowsWritten(writer),
-      queueDepth: queue.size,
+      queueDepth: channel.size,
       lastError: logger.lastError,
     });
     let closing: Promise<EmbeddedStats> | undefined;
@@ -107,7 +108,7 @@ export async function startEmbedded(options: EmbeddedRunOptions): Promise<Embedd
 
 type Cleanup = Array<() => unknown>;
 
-/** Simulator (with --simulate) and collector, feeding a new bounded queue. */
+/** Simulator (with --simulate) and collector, feeding a new bounded channel. */
 async function startCollecting(options: EmbeddedRunOptions, cleanup: Cleanup) {
   const { logger } = options;
   let simulator: Simulator | undefined;
@@ -118,18 +119,20 @@ async function startCollecting(options: EmbeddedRunOptions, cleanup: Cleanup) {
     collectorConfig = { ...collectorConfig, transport: 'ws', endpoints: [simulator.wsUrl()] };
     logger.info('simulator started', { url: simulator.wsUrl(), seed: simulator.seed });
   }
-  const queue = new IngestQueue(options.writer.queueCapacity);
-  const sink = new QueueSink(queue, {
-    rawTopic: options.writer.rawTopic,
-    sessionsTopic: options.writer.sessionsTopic,
+  const { writer } = options;
+  const channel = new RecordChannel({
+    capacity: writer.queueCapacity,
+    topics: { raw: writer.rawTopic, sessions: writer.sessionsTopic },
+    maxBatchRecords: writer.maxBatchRecords,
+    lingerMs: writer.maxWaitMs,
   });
   const collector = await startCollector(collectorConfig, {
-    sink,
+    sink: channel,
     logger: logger.child({ component: 'collector' }),
     http: options.http,
   });
   cleanup.push(() => collector.close());
-  return { simulator, collector, sink, queue };
+  return { simulator, collector, channel };
 }
 
 async function rowsWritten(writer: RunningWriter): Promise<number> {

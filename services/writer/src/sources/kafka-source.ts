@@ -1,13 +1,20 @@
+import { decodeKafkaMessage } from '@danmaku/records';
+import type {
+  BatchControl,
+  BatchHandler,
+  KafkaTopics,
+  OffsetReader,
+  RecordSource,
+} from '@danmaku/records';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../logger';
 import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery';
-import { toIngestRecord } from './kafka-record';
-import type { BatchControl, BatchHandler, OffsetReader, RecordSource } from './source';
 
 export interface KafkaSourceOptions {
   kafka: Kafka;
   groupId: string;
-  topics: string[];
+  /** Subscribed and decoded by role: raw records and session events. */
+  topics: KafkaTopics;
   readOffsets: OffsetReader;
   logger: Logger;
   /** A fetched batch larger than this is committed in several transactions. */
@@ -44,6 +51,7 @@ export class KafkaSource implements RecordSource {
 
   constructor(private readonly options: KafkaSourceOptions) {}
 
+  /** Stored positions come from `options.readOffsets`, read again on every assignment. */
   async start(handler: BatchHandler): Promise<void> {
     this.handler = handler;
     await this.launch(handler);
@@ -79,7 +87,7 @@ export class KafkaSource implements RecordSource {
       else this.scheduleRelaunch();
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: o.topics, fromBeginning: true });
+    await consumer.subscribe({ topics: [o.topics.raw, o.topics.sessions], fromBeginning: true });
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
@@ -206,7 +214,7 @@ export class KafkaSource implements RecordSource {
     const next = BigInt(last.offset) + 1n;
     const committed = await handler(
       {
-        records: chunk.map((m) => toIngestRecord(topic, partition, m)),
+        entries: chunk.map((m) => decodeKafkaMessage(this.options.topics, topic, partition, m)),
         commits: [{ topic, partition, nextOffset: next.toString() }],
         lag: [{ topic, partition, messages: Math.max(0, Number(highWatermark - next)) }],
       },

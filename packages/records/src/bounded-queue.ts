@@ -1,12 +1,3 @@
-/** What the collector hands the embedded writer: the same shape it would produce to Kafka. */
-export interface QueuedRecord {
-  topic: string;
-  key: string | Buffer | null;
-  value: Buffer | string | null;
-  timestampMs: number;
-  headers?: Record<string, string>;
-}
-
 export class QueueClosedError extends Error {
   constructor() {
     super('ingest queue is closed');
@@ -18,8 +9,8 @@ export class QueueClosedError extends Error {
  * either `tryPush`es (false when full: the caller counts the drop or stops reading) or awaits
  * `push`, which waits for room: backpressure instead of unbounded memory.
  */
-export class IngestQueue {
-  private items: QueuedRecord[] = [];
+export class BoundedQueue<T> {
+  private items: T[] = [];
   private head = 0;
   private closed = false;
   private readonly spaceWaiters: (() => void)[] = [];
@@ -38,16 +29,16 @@ export class IngestQueue {
     return this.closed;
   }
 
-  tryPush(record: QueuedRecord): boolean {
+  tryPush(item: T): boolean {
     if (this.closed) throw new QueueClosedError();
     if (this.size >= this.capacity) return false;
-    this.items.push(record);
+    this.items.push(item);
     this.wakeReader();
     return true;
   }
 
-  async push(record: QueuedRecord): Promise<void> {
-    while (!this.tryPush(record)) {
+  async push(item: T): Promise<void> {
+    while (!this.tryPush(item)) {
       await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
     }
   }
@@ -60,10 +51,10 @@ export class IngestQueue {
   }
 
   /**
-   * Up to `max` records: waits for the first one, then up to `lingerMs` for the batch to fill.
+   * Up to `max` items: waits for the first one, then up to `lingerMs` for the batch to fill.
    * Resolves to [] only when closed and drained.
    */
-  async take(max: number, lingerMs: number): Promise<QueuedRecord[]> {
+  async take(max: number, lingerMs: number): Promise<T[]> {
     if (this.size === 0 && !this.closed) await this.waitForData(undefined);
     if (this.size > 0 && this.size < max && !this.closed && lingerMs > 0) {
       const deadline = Date.now() + lingerMs;
@@ -74,7 +65,7 @@ export class IngestQueue {
     return this.splice(max);
   }
 
-  private splice(max: number): QueuedRecord[] {
+  private splice(max: number): T[] {
     const end = Math.min(this.items.length, this.head + max);
     const out = this.items.slice(this.head, end);
     this.head = end;

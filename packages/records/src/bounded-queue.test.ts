@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IngestQueue, QueueClosedError } from './ingest-queue';
+import { BoundedQueue, QueueClosedError } from './bounded-queue';
 
 const item = (n: number) => ({ topic: 't', key: '1', value: String(n), timestampMs: n });
 
-describe('IngestQueue', () => {
+describe('BoundedQueue', () => {
   it('is bounded: tryPush refuses when full, push waits for room', async () => {
-    const queue = new IngestQueue(2);
+    const queue = new BoundedQueue<ReturnType<typeof item>>(2);
     expect(queue.tryPush(item(1))).toBe(true);
     expect(queue.tryPush(item(2))).toBe(true);
     expect(queue.tryPush(item(3))).toBe(false);
@@ -19,7 +19,7 @@ describe('IngestQueue', () => {
   });
 
   it('take waits for the first record, then lingers for a fuller batch', async () => {
-    const queue = new IngestQueue(100);
+    const queue = new BoundedQueue<ReturnType<typeof item>>(100);
     const taken = queue.take(3, 1000);
     queue.tryPush(item(1));
     setTimeout(() => {
@@ -32,7 +32,7 @@ describe('IngestQueue', () => {
   });
 
   it('after close: drains what is left, then returns [], and refuses pushes', async () => {
-    const queue = new IngestQueue(10);
+    const queue = new BoundedQueue<ReturnType<typeof item>>(10);
     queue.tryPush(item(1));
     queue.close();
     expect(() => queue.tryPush(item(2))).toThrow(QueueClosedError);
