@@ -21,6 +21,7 @@ export {
   serializeSttList,
   unescapeStt,
 } from './stt';
+export { isLosslessStt } from './stt-lossless';
 export {
   parseMessage,
   peekType,

@@ -2,7 +2,7 @@ import { parseMessage, toInt } from '@danmaku/protocol';
 import type { DouyuMessage } from '@danmaku/protocol';
 import type { IngestRecord } from './records';
 import type { EventRow, IngestErrorReason, NormalisedBatch, SourceCoordinate } from './rows';
-import { isLosslessStt } from './stt-lossless';
+import { isLosslessStt } from '@danmaku/protocol';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
