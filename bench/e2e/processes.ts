@@ -1,7 +1,7 @@
 import { freePort } from '../harness/free-port';
 import { NodeChild, REPO_ROOT } from '../harness/node-child';
 import { scrape } from '../harness/prom-text';
-import type { StepOptions } from './run-step';
+import type { StepOptions } from './step-options';
 
 const FIRST_ROOM = 1001;
 const SIMULATOR = `${REPO_ROOT}tools/simulator/src/main.ts`;
