@@ -12,6 +12,4 @@ export {
 } from './message-generator';
 export type { TransportKind } from './transport';
 export { RawClient, type RawClientOptions } from './raw-client';
-export { runSimulatorCli, type CliIo } from './main';
-export { parseSimulatorArgs, type SimulatorCliConfig } from './cli-args';
-export { SIMULATOR_USAGE } from './cli-usage';
+export { runSimulator, type SimulatorRunConfig, type SimulatorRunIo } from './run-simulator';
