@@ -87,6 +87,11 @@ export function boundaryZones({ testOrDev }) {
         from: ['apps', 'tools'],
         message: 'services/* never import apps or tools outside tests.',
       },
+      {
+        target: ['apps', 'tools'],
+        from: 'tools/simulator/src/testing.ts',
+        message: '@danmaku/simulator/testing is for tests and benches.',
+      },
     );
   }
   return zones;
