@@ -49,6 +49,7 @@ export default tseslint.config(
   {
     // Package boundaries and cycles. The TypeScript resolver follows @danmaku/x to its real
     // source file, so a forbidden import fails whether it names the package or a relative path.
+    // no-cycle skips type-only imports; `pnpm lint:cycles` (madge) catches those cycles too.
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
