@@ -1,5 +1,8 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { boundaryZones, TEST_AND_DEV_FILES } from './eslint.boundaries.js';
 
 export default tseslint.config(
   {
@@ -19,7 +22,12 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['eslint.config.js', 'vitest.config.ts', 'drizzle.config.ts'],
+          allowDefaultProject: [
+            'eslint.config.js',
+            'eslint.boundaries.js',
+            'vitest.config.ts',
+            'drizzle.config.ts',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -37,5 +45,33 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Package boundaries and cycles. The TypeScript resolver follows @danmaku/x to its real
+    // source file, so a forbidden import fails whether it names the package or a relative path.
+    // no-cycle skips type-only imports; `pnpm lint:cycles` (madge) catches those cycles too.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true })],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: boundaryZones({ testOrDev: false }) },
+      ],
+    },
+  },
+  {
+    files: TEST_AND_DEV_FILES,
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: boundaryZones({ testOrDev: true }) },
+      ],
+    },
   },
 );

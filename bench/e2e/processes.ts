@@ -1,10 +1,11 @@
 import { freePort } from '../harness/free-port';
 import { NodeChild, REPO_ROOT } from '../harness/node-child';
 import { scrape } from '../harness/prom-text';
-import type { StepOptions } from './run-step';
+import type { StepOptions } from './step-options';
 
 const FIRST_ROOM = 1001;
-const SIMULATOR = `${REPO_ROOT}tools/simulator/src/main.ts`;
+// `danmaku sim`: the simulator's one command line.
+const SIMULATOR = `${REPO_ROOT}apps/danmaku/src/main.ts`;
 const COLLECTOR = `${REPO_ROOT}services/collector/src/main.ts`;
 const WRITER = new URL('./writer-child.ts', import.meta.url).pathname;
 
@@ -29,6 +30,7 @@ function startSimulator(o: StepOptions): NodeChild {
   return new NodeChild(
     SIMULATOR,
     [
+      'sim',
       ...['--ws-port', '0', '--tcp-port', '0', '--json', '--stats-every-s', '0'],
       ...['--rooms', String(o.rooms), '--first-room', String(FIRST_ROOM)],
       ...['--rate', String(o.rate / o.rooms), '--burst-every-ms', '0'],

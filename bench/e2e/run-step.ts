@@ -1,4 +1,3 @@
-import type { Admin } from 'kafkajs';
 import { median } from '../lib/measure';
 import { ProcSampler, type ProcUsage } from '../harness/proc-stats';
 import { scrape } from '../harness/prom-text';
@@ -12,20 +11,7 @@ import {
   type LagSample,
 } from './pipeline';
 import { startProcesses, stopProcesses, waitForJoin, type Processes } from './processes';
-
-export interface StepOptions {
-  /** Offered messages per second, over all rooms. */
-  rate: number;
-  rooms: number;
-  brokers: string[];
-  admin: Admin;
-  adminUrl: string;
-  warmupMs: number;
-  windowMs: number;
-  /** Write .cpuprofile files of the collector and the writer here. */
-  profileDir?: string | undefined;
-  id: string;
-}
+import type { StepOptions } from './step-options';
 
 export interface StepResult {
   rate: number;

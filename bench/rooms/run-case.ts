@@ -47,7 +47,8 @@ export interface RoomsCaseResult {
 
 const FIRST_ROOM = 100_000;
 const WARMUP_ROOMS = 20;
-const SIMULATOR = `${REPO_ROOT}tools/simulator/src/main.ts`;
+// `danmaku sim`: the simulator's one command line.
+const SIMULATOR = `${REPO_ROOT}apps/danmaku/src/main.ts`;
 const CHILD = new URL('./collector-child.ts', import.meta.url).pathname;
 
 /** One case: a simulator process and a collector process holding `rooms` rooms. */
@@ -56,6 +57,7 @@ export async function runRoomsCase(o: RoomsCaseOptions): Promise<RoomsCaseResult
   const sim = new NodeChild(
     SIMULATOR,
     [
+      'sim',
       ...['--ws-port', '0', '--tcp-port', '0', '--json', '--stats-every-s', '0'],
       ...['--rooms', String(o.rooms), '--first-room', String(FIRST_ROOM)],
       ...['--rate', String(o.ratePerRoom), '--burst-every-ms', '0'],

@@ -2,7 +2,6 @@ export { connectRoom, RoomClient } from './room-client';
 export type { RoomClientState } from './room-client';
 export type { MessagesOptions } from './message-dispatch';
 export type { RoomClientOptions } from './options';
-export { DEFAULT_HEARTBEAT_INTERVAL_MS, DEAD_AFTER_GRACE_MS } from './options';
 export type {
   ClosedEvent,
   ConnectingEvent,
@@ -25,11 +24,6 @@ export {
 } from './backoff';
 export {
   DEFAULT_ENDPOINTS,
-  DOUYU_WS_HOST,
-  DOUYU_WS_PORTS,
-  describeEndpoint,
-  nextEndpointIndex,
-  webSocketEndpoints,
   type Endpoint,
   type TcpEndpoint,
   type WebSocketEndpoint,
@@ -37,6 +31,3 @@ export {
 export type { ClientSocket, SocketFactory } from './client-socket';
 export { createSocketFactory } from './socket-factory';
 export type { WebSocketOptions } from './ws-socket';
-export { TcpClientSocket } from './tcp-socket';
-export { WebSocketClientSocket } from './ws-socket';
-export { MessageQueue, type MessageQueueOptions } from './message-queue';

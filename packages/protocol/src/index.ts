@@ -1,11 +1,5 @@
 export { ProtocolError, type ProtocolErrorCode } from './errors';
-export {
-  CLIENT_FRAME_TYPE,
-  SERVER_FRAME_TYPE,
-  HEADER_BYTES,
-  encodeFrame,
-  type FrameType,
-} from './frame';
+export { CLIENT_FRAME_TYPE, SERVER_FRAME_TYPE, encodeFrame, type FrameType } from './frame';
 export {
   DEFAULT_MAX_FRAME_BYTES,
   FrameDecoder,
@@ -19,8 +13,8 @@ export {
   parseSttPairs,
   serializeStt,
   serializeSttList,
-  unescapeStt,
 } from './stt';
+export { isLosslessStt } from './stt-lossless';
 export {
   parseMessage,
   peekType,

@@ -1,4 +1,4 @@
-import type { DouyuMessage, UnknownMessage } from './messages';
+import type { DouyuMessage, UnknownMessage } from './message-types';
 
 type KnownMessage = Exclude<DouyuMessage, UnknownMessage>;
 type Parsers = {

@@ -3,7 +3,7 @@ import type { DouyuMessage } from '@danmaku/protocol';
 import type { RawEntry } from '@danmaku/records';
 import { errorRow } from './rows';
 import type { EventRow, IngestErrorReason, NormalisedBatch, SourceCoordinate } from './rows';
-import { isLosslessStt } from './stt-lossless';
+import { isLosslessStt } from '@danmaku/protocol';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

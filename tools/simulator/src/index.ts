@@ -2,16 +2,6 @@ export { startSimulator, type GroundTruthOptions, type Simulator } from './simul
 export type { ConnectionInfo, ListenSpec, SimulatorOptions } from './options';
 export { MALFORMED_KINDS, type FaultConfig, type MalformedKind } from './faults';
 export type { CloseReason, GroundTruth, RoomTruth, SessionTruth } from './ground-truth';
-export { DEFAULT_TRAFFIC, type RoomTraffic } from './room-schedule';
-export { TYPE_MIX, type StreamMessageType } from './type-mix';
-export {
-  chatCid,
-  generateMessage,
-  messageTypeAt,
-  type GeneratedMessage,
-} from './message-generator';
+export type { RoomTraffic } from './room-schedule';
 export type { TransportKind } from './transport';
-export { RawClient, type RawClientOptions } from './raw-client';
-export { runSimulatorCli, type CliIo } from './main';
-export { parseSimulatorArgs, type SimulatorCliConfig } from './cli-args';
-export { SIMULATOR_USAGE } from './cli-usage';
+export { runSimulator, type SimulatorRunConfig, type SimulatorRunIo } from './run-simulator';

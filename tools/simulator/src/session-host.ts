@@ -1,8 +1,10 @@
 import type { FaultConfig } from './faults';
-import type { Session } from './session';
 
-/** What a session needs from the simulator around it. */
-export interface SessionHost {
+/**
+ * What a session needs from the simulator around it. Generic in the session type so this file
+ * need not import the session that imports it.
+ */
+export interface SessionHost<Session> {
   readonly seed: number;
   readonly pingIntervalMs: number;
   readonly maxBufferedBytes: number;

@@ -47,7 +47,7 @@ export class Session implements ConnectionHandler {
   constructor(
     readonly id: number,
     private readonly transport: Transport,
-    private readonly host: SessionHost,
+    private readonly host: SessionHost<Session>,
   ) {
     this.record = newSessionRecord(id, transport.kind, transport.localPort, host.wallNow());
     this.outbox = new Outbox(transport, new Prng(host.seed, id, 0x6f7574), {

@@ -31,7 +31,7 @@ class SimulatorServer implements Simulator {
   private readonly dirty = new Set<Session>();
   private corked: Session[] = [];
   private readonly hub: RoomHub;
-  private readonly sessionHost: SessionHost;
+  private readonly sessionHost: SessionHost<Session>;
   private faults: FaultConfig;
   private nextSessionId = 1;
   private refusedConnections = 0;

@@ -1,41 +1,39 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runSimulator } from '@danmaku/simulator';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
+import { strayArguments } from '../command-support';
+import { simulatorConfigOf } from './sim-config';
+import { addSimulatorFlags, type SimFlags } from './sim-flags';
 
-interface SimulatorCli {
-  runSimulatorCli(
-    argv: readonly string[],
-    io: { out(line: string): void; err(line: string): void; stopSignal: Promise<string> },
-  ): Promise<number>;
-}
-
-/**
- * `danmaku sim [options]` is the simulator's own command line (`--help` prints its usage).
- * @danmaku/simulator does not export its CLI runner from index.ts, so it is loaded from the
- * package's main.ts beside it.
- */
+/** `danmaku sim [options]`: the simulator's one command line. */
 export function registerSim(program: Command, io: CliIo, exit: (code: number) => void): void {
-  program
+  const command = program
     .command('sim')
     .description(
       'run the Douyu simulator alone (WebSocket + TCP); `danmaku sim --help` for options',
     )
-    .helpOption(false)
+    // Unknown flags are listed with every other problem, not one at a time by commander.
     .allowUnknownOption()
     .allowExcessArguments()
-    .action(async (_options: unknown, command: Command) => {
-      const simulator = await loadSimulatorCli();
-      const code = await simulator.runSimulatorCli(command.args, {
-        out: (line) => io.out(`${line}\n`),
-        err: (line) => io.err(`${line}\n`),
-        stopSignal: io.waitForStop(),
-      });
-      exit(code);
-    });
+    .addHelpText(
+      'after',
+      '\nA Douyu-compatible danmaku server (WebSocket and TCP) with generated traffic, fault modes\n' +
+        "and ground truth. Clients send loginreq + joingroup for a room and receive that room's stream.",
+    );
+  addSimulatorFlags(command);
+  command.action(async () => exit(await sim(command, io)));
 }
 
-async function loadSimulatorCli(): Promise<SimulatorCli> {
-  const index = fileURLToPath(import.meta.resolve('@danmaku/simulator'));
-  return (await import(pathToFileURL(join(dirname(index), 'main.ts')).href)) as SimulatorCli;
+async function sim(command: Command, io: CliIo): Promise<number> {
+  const { config, problems } = simulatorConfigOf(command.opts<SimFlags>());
+  const all = [...strayArguments(command), ...problems];
+  if (config === undefined || all.length > 0) {
+    io.err(`danmaku sim: invalid arguments:\n${all.map((p) => `  - ${p}`).join('\n')}\n`);
+    return 2;
+  }
+  return runSimulator(config, {
+    out: (line) => io.out(`${line}\n`),
+    err: (line) => io.err(`${line}\n`),
+    stopSignal: io.waitForStop(),
+  });
 }

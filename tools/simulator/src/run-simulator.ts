@@ -1,32 +1,31 @@
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseSimulatorArgs, type SimulatorCliConfig } from './cli-args';
-import { SIMULATOR_USAGE } from './cli-usage';
+import type { SimulatorOptions } from './options';
 import { startSimulator, type Simulator } from './simulator';
 
-export interface CliIo {
+/** One run of the simulator as a process: `danmaku sim` builds this from its flags. */
+export interface SimulatorRunConfig {
+  options: SimulatorOptions;
+  /** Stop after this long; undefined = until the stop signal. */
+  durationS: number | undefined;
+  /** Write the ground truth JSON here on exit. */
+  truthFile: string | undefined;
+  /** Print a stats line this often; 0 = never. */
+  statsEveryS: number;
+  /** Events as JSON lines instead of `key=value` text. */
+  json: boolean;
+}
+
+export interface SimulatorRunIo {
   out(line: string): void;
   err(line: string): void;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   stopSignal: Promise<string>;
 }
 
-/**
- * Runs the simulator until --duration-s elapses or a stop signal arrives; returns the exit code.
- * The `danmaku sim` command delegates here.
- */
-export async function runSimulatorCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let config: SimulatorCliConfig | undefined;
-  try {
-    config = parseSimulatorArgs(argv);
-  } catch (error) {
-    io.err((error as Error).message);
-    return 2;
-  }
-  if (config === undefined) {
-    io.out(SIMULATOR_USAGE);
-    return 0;
-  }
+/** Runs the simulator until durationS elapses or a stop signal arrives; returns the exit code. */
+export async function runSimulator(
+  config: SimulatorRunConfig,
+  io: SimulatorRunIo,
+): Promise<number> {
   let sim: Simulator;
   try {
     sim = await startSimulator(config.options);
@@ -56,7 +55,7 @@ export async function runSimulatorCli(argv: readonly string[], io: CliIo): Promi
   return 0;
 }
 
-function describe(sim: Simulator, config: SimulatorCliConfig): Record<string, unknown> {
+function describe(sim: Simulator, config: SimulatorRunConfig): Record<string, unknown> {
   const rooms = config.options.rooms;
   return {
     ws: sim.wsPorts.map((port) => sim.wsUrl(port)),
@@ -81,8 +80,8 @@ function statsOf(sim: Simulator): Record<string, number> {
 }
 
 function report(
-  io: CliIo,
-  config: SimulatorCliConfig,
+  io: SimulatorRunIo,
+  config: SimulatorRunConfig,
   event: string,
   data: Record<string, unknown>,
 ): void {
@@ -94,27 +93,4 @@ function report(
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(' ');
   io.out(`simulator ${event}: ${text}`);
-}
-
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  const stopSignal = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-  const io: CliIo = {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-    stopSignal,
-  };
-  process.exitCode = await runSimulatorCli(process.argv.slice(2), io);
 }

@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { parseMessage, parseStt, serializeStt } from '@danmaku/protocol';
 import { describe, expect, it } from 'vitest';
+import { parseMessage } from './messages';
+import { loadSamples } from './samples.fixture';
+import { parseStt, serializeStt } from './stt';
 import { isLosslessStt } from './stt-lossless';
 
-const samples = readFileSync(
-  new URL('../../../fixtures/douyu/samples.txt', import.meta.url),
-  'utf8',
-)
-  .split('\n')
-  .filter((line) => line.length > 0 && !line.startsWith('#'));
+const samples = loadSamples().map(({ body }) => body);
 
 /** The expression isLosslessStt replaces. */
 const oldCheck = (fields: Record<string, string>, body: string): boolean =>

@@ -1,12 +1,40 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GroundTruth, SimulatorRunConfig } from '@danmaku/simulator';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { parseSimulatorArgs } from './cli-args';
-import type { GroundTruth } from './ground-truth';
-import { runSimulatorCli, type CliIo } from './main';
+import { runCli } from '../cli';
+import type { CliIo } from '../cli-io';
+import { simulatorConfigOf } from './sim-config';
+import { addSimulatorFlags, type SimFlags } from './sim-flags';
 
-describe('parseSimulatorArgs', () => {
+/** The flags as `danmaku sim` parses them; throws the listed problems. */
+function parseSimulatorArgs(argv: readonly string[]): SimulatorRunConfig {
+  const command = addSimulatorFlags(new Command('sim')).exitOverride();
+  command.parse([...argv], { from: 'user' });
+  const { config, problems } = simulatorConfigOf(command.opts<SimFlags>());
+  if (config === undefined) throw new Error(`invalid arguments:\n- ${problems.join('\n- ')}`);
+  return config;
+}
+
+function io(): CliIo & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    env: {},
+    isTTY: false,
+    out: (text) => lines.push(...text.split('\n').filter((l) => l.length > 0)),
+    err: (text) => lines.push(...text.split('\n').filter((l) => l.length > 0)),
+    waitForStop: () => new Promise(() => undefined),
+  };
+}
+
+/** `danmaku sim ...` in-process, as the command line runs it. */
+const runSimulatorCli = (argv: readonly string[], output: CliIo): Promise<number> =>
+  runCli(['sim', ...argv], output);
+
+describe('danmaku sim flags', () => {
   it('maps the documented flags onto SimulatorOptions', () => {
     const config = parseSimulatorArgs([
       '--rooms',
@@ -67,26 +95,17 @@ describe('parseSimulatorArgs', () => {
     expect(config?.options.rooms).toBeUndefined();
   });
 
-  it('returns undefined for --help and lists every problem at once', () => {
-    expect(parseSimulatorArgs(['--help'])).toBeUndefined();
+  it('lists every problem at once, an unknown flag too', async () => {
     expect(() =>
       parseSimulatorArgs(['--rate', 'fast', '--malformed', 'weird', '--tcp-port', '70000']),
     ).toThrow(/--tcp-port: bad port "70000"[\s\S]*--rate[\s\S]*--malformed: "weird"/);
-    expect(() => parseSimulatorArgs(['--bogus'])).toThrow(/Unknown option '--bogus'/);
+    const bogus = io();
+    expect(await runSimulatorCli(['--bogus', '--rate', 'fast'], bogus)).toBe(2);
+    expect(bogus.lines.join('\n')).toMatch(/unknown option --bogus[\s\S]*--rate/);
   });
 });
 
-describe('runSimulatorCli', () => {
-  function io(): CliIo & { lines: string[] } {
-    const lines: string[] = [];
-    return {
-      lines,
-      out: (l) => lines.push(l),
-      err: (l) => lines.push(l),
-      stopSignal: new Promise(() => undefined),
-    };
-  }
-
+describe('danmaku sim', () => {
   it('prints --help with exit code 0, and exits 2 on bad arguments', async () => {
     const help = io();
     expect(await runSimulatorCli(['--help'], help)).toBe(0);
