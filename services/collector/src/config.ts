@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { ConfigError } from '@danmaku/runtime';
 import { z } from 'zod';
 import { parseFlags } from './config-flags';
 import { DEFAULT_TCP_ENDPOINTS, DEFAULT_WS_ENDPOINTS, FIELDS } from './config-fields';
@@ -16,13 +17,6 @@ type Parsed = z.output<typeof schema>;
 export type CollectorConfig = Readonly<
   Omit<Parsed, 'collectorId' | 'endpoints'> & { collectorId: string; endpoints: string[] }
 >;
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid collector configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
 
 const ENV_TO_KEY = new Map(Object.entries(FIELDS).map(([k, [env]]) => [env, k as ConfigKey]));
 const FLAG_TO_KEY = new Map(Object.keys(FIELDS).map((k) => [toKebab(k), k as ConfigKey]));
@@ -46,7 +40,7 @@ export function loadCollectorConfig(
     for (const issue of result.error.issues)
       problems.push(describeIssue(issue.path, issue.message));
   }
-  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  if (!result.success || problems.length > 0) throw new ConfigError(problems, 'collector');
   const c = result.data;
   return Object.freeze({
     ...c,

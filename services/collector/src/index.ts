@@ -1,7 +1,6 @@
 export { startCollector, toEndpoint, type Collector, type CollectorDeps } from './collector';
 export { runCollectorProcess, type RunCollectorOptions } from './run-collector';
 export {
-  ConfigError,
   describeCollectorConfig,
   loadCollectorConfig,
   type CollectorConfig,

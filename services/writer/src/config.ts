@@ -1,3 +1,4 @@
+import { ConfigError } from '@danmaku/runtime';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -95,12 +96,6 @@ export const writerEnvNames = {
   queueCapacity: 'WRITER_QUEUE_CAPACITY',
 } as const satisfies Record<keyof WriterConfig, string>;
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid writer configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
-
 /** Validates a config object; throws ConfigError listing every problem at once. */
 export function parseWriterConfig(input: WriterConfigInput): WriterConfig {
   const result = writerConfigSchema.safeParse(input);
@@ -118,7 +113,7 @@ export function parseWriterConfig(input: WriterConfigInput): WriterConfig {
       problems.push('KAFKA_BROKERS (kafkaBrokers): KAFKA_BROKERS is required in kafka mode');
     }
   }
-  throw new ConfigError(problems);
+  throw new ConfigError(problems, 'writer');
 }
 
 /** Reads the writer settings from environment variables (unset or empty = default). */

@@ -1,6 +1,5 @@
 // Public API of @danmaku/writer: what the CLI, the tests and the benchmarks use.
 export {
-  ConfigError,
   parseWriterConfig,
   writerConfigFromEnv,
   writerConfigSchema,

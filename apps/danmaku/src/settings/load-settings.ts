@@ -1,15 +1,6 @@
-import {
-  ConfigError as CollectorConfigError,
-  loadCollectorConfig,
-  type CollectorConfig,
-  type ConfigKey,
-} from '@danmaku/collector';
-import {
-  ConfigError as WriterConfigError,
-  parseWriterConfig,
-  type WriterConfig,
-  type WriterConfigInput,
-} from '@danmaku/writer';
+import { loadCollectorConfig, type CollectorConfig, type ConfigKey } from '@danmaku/collector';
+import { ConfigError } from '@danmaku/runtime';
+import { parseWriterConfig, type WriterConfig, type WriterConfigInput } from '@danmaku/writer';
 import type { ConfigFile } from './config-file';
 import { CLI_FIELDS, collectorFields, writerFields, type Field } from './fields';
 
@@ -49,8 +40,7 @@ export function loadCollectorSettings(
     });
     return { config, problems: [] };
   } catch (error) {
-    if (error instanceof CollectorConfigError)
-      return { config: undefined, problems: error.problems };
+    if (error instanceof ConfigError) return { config: undefined, problems: error.problems };
     throw error;
   }
 }
@@ -71,7 +61,7 @@ export function loadWriterSettings(
       problems: [],
     };
   } catch (error) {
-    if (error instanceof WriterConfigError) return { config: undefined, problems: error.problems };
+    if (error instanceof ConfigError) return { config: undefined, problems: error.problems };
     throw error;
   }
 }
