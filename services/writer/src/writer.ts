@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import { normaliseRecords, writeBatch, writeBatchIsolated } from './batch-writer';
 import type { BatchWriteResult, InsertMethod, TopicRoles } from './batch-writer';
 import { classifyDbError, messageOf } from './db-errors';
@@ -116,9 +117,9 @@ export class Writer {
   /** Waits before the next attempt; false when the batch must be abandoned (stop, rebalance). */
   private async backoff(attempt: number, control: BatchControl): Promise<boolean> {
     const { initialDelayMs, maxDelayMs } = this.options.retry;
-    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(attempt, 30));
+    const delay = backoffDelayMs(attempt, { baseMs: initialDelayMs, capMs: maxDelayMs });
     try {
-      await sleep(delay * (0.5 + Math.random() / 2), undefined, { signal: this.stopping.signal });
+      await sleep(delay, undefined, { signal: this.stopping.signal });
       await control.heartbeat();
     } catch {
       return false;

@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../logger';
 import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery';
@@ -160,7 +161,9 @@ export class KafkaSource implements RecordSource {
           partition,
           error: String(error),
         });
-        await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, backoffDelayMs(attempt, { baseMs: 200, capMs: 5_000 })),
+        );
         if (!control.isActive()) return null;
       }
     }
