@@ -3,14 +3,13 @@
 // PostgreSQL in the same run; plus the embedded path (in-process queue → PGlite).
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { createLogger, silentLogger } from '@danmaku/runtime';
 import {
   IngestQueue,
   migrate,
   normaliseRecords,
   openDatabase,
   parseWriterConfig,
-  jsonLogger,
-  silentLogger,
   startWriter,
 } from '@danmaku/writer';
 import type { IngestRecord } from '@danmaku/writer';
@@ -30,7 +29,7 @@ const adminUrl = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0
 const roles = { rawTopic: 'raw', sessionsTopic: 'sessions' };
 const created: string[] = [];
 // Warnings and errors only: a stuck run must say why.
-const quietLogger = { ...jsonLogger('writer'), info: () => undefined };
+const quietLogger = createLogger({ level: 'warn', pretty: false, fields: { name: 'writer' } });
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });

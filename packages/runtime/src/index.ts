@@ -1,3 +1,14 @@
 // Public API of @danmaku/runtime: what every service and the CLI share at run time.
 // `@danmaku/runtime/backoff` is the same backoff without the rest (the client loads only that).
 export { ConfigError } from './config-error';
+export {
+  createLogger,
+  parseLogLevel,
+  silentLogger,
+  LOG_LEVELS,
+  type Logger,
+  type LoggerOptions,
+  type LogFields,
+  type LogLevel,
+} from './logger';
+export { kafkaLogCreator, type KafkaLogEntry, type KafkaLogOptions } from './kafka-log-creator';

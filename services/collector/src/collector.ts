@@ -8,7 +8,7 @@ import { createDropReporter } from './drop-reporter';
 import { startHttpServer, type RunningHttpServer } from './http-server';
 import { compressionCode, createKafkaProducer } from './kafka-producer';
 import { KafkaSink } from './kafka-sink';
-import { createJsonLogger, type Logger } from './logger';
+import { createLogger, type Logger } from '@danmaku/runtime';
 import { createCollectorMetrics, type CollectorMetrics } from './metrics';
 import type { RecordSink } from './record-sink';
 import type { RoomLease } from './room-lease';
@@ -48,7 +48,8 @@ export async function startCollector(
   deps: CollectorDeps = {},
 ): Promise<Collector> {
   const logger =
-    deps.logger ?? createJsonLogger(config.logLevel).child({ collector: config.collectorId });
+    deps.logger ??
+    createLogger({ level: config.logLevel }).child({ collector: config.collectorId });
   const metrics = createCollectorMetrics({
     roomAllowlist: config.metricsRooms,
     ...(deps.registry ? { registry: deps.registry } : {}),

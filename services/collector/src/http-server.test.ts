@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { startHttpServer } from './http-server';
-import { silentLogger } from './logger';
+import { silentLogger } from '@danmaku/runtime';
 import { createCollectorMetrics } from './metrics';
 
 describe('startHttpServer', () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import type { Logger } from './logger';
+import type { Logger } from '@danmaku/runtime';
 
 export interface ReadinessCheck {
   /** Short name shown in the /readyz body. */

@@ -62,10 +62,3 @@ export {
   type ReadinessCheck,
   type RunningHttpServer,
 } from './http-server';
-export {
-  createJsonLogger,
-  silentLogger,
-  type Logger,
-  type LogFields,
-  type LogLevel,
-} from './logger';

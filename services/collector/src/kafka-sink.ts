@@ -1,6 +1,6 @@
 import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import { createDropReporter, type DropReporter } from './drop-reporter';
-import { silentLogger, type Logger } from './logger';
+import { silentLogger, type Logger } from '@danmaku/runtime';
 import { createCollectorMetrics, type CollectorMetrics } from './metrics';
 import { RecordBuffer, type Batch } from './record-buffer';
 import {

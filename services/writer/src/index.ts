@@ -43,7 +43,6 @@ export { PartitionKeeper, dropPartitionsOlderThan, ensurePartitions } from './pa
 export { createWriterMetrics, type WriterMetrics } from './metrics';
 export { startMetricsServer, type MetricsServer } from './metrics-server';
 export { stopOnSignals } from './shutdown';
-export { jsonLogger, silentLogger, type Logger } from './logger';
 export {
   normaliseRecords,
   writeBatch,

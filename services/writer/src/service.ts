@@ -1,10 +1,9 @@
+import { createLogger, kafkaLogCreator, type Logger } from '@danmaku/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { WriterConfig } from './config';
 import { openDatabase, readStoredOffsets } from './database';
 import type { Database } from './database';
-import { jsonLogger } from './logger';
-import type { Logger } from './logger';
 import { createWriterMetrics } from './metrics';
 import type { WriterMetrics } from './metrics';
 import { startMetricsServer } from './metrics-server';
@@ -43,7 +42,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
   if (config.mode === 'embedded' && options.queue === undefined) {
     throw new Error('startWriter: embedded mode drains an IngestQueue; pass `queue`');
   }
-  const logger = options.logger ?? jsonLogger('writer');
+  const logger = options.logger ?? createLogger({ fields: { name: 'writer' } });
   const database =
     options.database ??
     (await openDatabase({
@@ -128,6 +127,7 @@ function createSource(
     clientId: config.clientId,
     brokers: config.kafkaBrokers,
     logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger.child({ component: 'kafkajs' })),
   });
   return new KafkaSource({
     kafka,

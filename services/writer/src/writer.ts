@@ -3,7 +3,7 @@ import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import { normaliseRecords, writeBatch, writeBatchIsolated } from './batch-writer';
 import type { BatchWriteResult, InsertMethod, TopicRoles } from './batch-writer';
 import { classifyDbError, messageOf } from './db-errors';
-import type { Logger } from './logger';
+import type { Logger } from '@danmaku/runtime';
 import type { WriterMetrics } from './metrics';
 import { PartitionKeeper } from './partitions';
 import type { SourceBatch } from './records';

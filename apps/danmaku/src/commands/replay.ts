@@ -1,7 +1,7 @@
 import { openDatabase, readStoredOffsets, startWriter, type WriterConfig } from '@danmaku/writer';
 import type { Command } from 'commander';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { createCliLogger } from '../cli-logger';
+import { createCliLogger, envLogLevel } from '../cli-logger';
 import type { CliIo } from '../cli-io';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
 import { writerFields } from '../settings/fields';
@@ -90,7 +90,11 @@ async function replay(command: Command, io: CliIo): Promise<number> {
 }
 
 async function rerun(io: CliIo, config: WriterConfig, follow: boolean): Promise<number> {
-  const logger = createCliLogger({ level: 'warn', pretty: io.isTTY, write: io.err });
+  const logger = createCliLogger({
+    level: envLogLevel(io.env, 'warn'),
+    pretty: io.isTTY,
+    write: io.err,
+  });
   const running = await startWriter({ config: { ...config, metricsPort: -1 }, logger });
   try {
     const stop = io.waitForStop();

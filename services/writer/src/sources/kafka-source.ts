@@ -1,6 +1,6 @@
 import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { Logger } from '../logger';
+import type { Logger } from '@danmaku/runtime';
 import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery';
 import { toIngestRecord } from './kafka-record';
 import type { BatchControl, BatchHandler, OffsetReader, RecordSource } from './source';
