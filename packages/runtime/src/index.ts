@@ -12,3 +12,11 @@ export {
   type LogLevel,
 } from './logger';
 export { kafkaLogCreator, type KafkaLogEntry, type KafkaLogOptions } from './kafka-log-creator';
+export {
+  startHttpServer,
+  type HealthCheck,
+  type HttpServerOptions,
+  type MetricsSource,
+  type RunningHttpServer,
+} from './http-server';
+export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';

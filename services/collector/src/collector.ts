@@ -5,10 +5,14 @@ import type { CollectorConfig } from './config';
 import { ConnectGate } from './connect-gate';
 import { ConnectScheduler } from './connect-scheduler';
 import { createDropReporter } from './drop-reporter';
-import { startHttpServer, type RunningHttpServer } from './http-server';
 import { compressionCode, createKafkaProducer } from './kafka-producer';
 import { KafkaSink } from './kafka-sink';
-import { createLogger, type Logger } from '@danmaku/runtime';
+import {
+  createLogger,
+  startHttpServer,
+  type Logger,
+  type RunningHttpServer,
+} from '@danmaku/runtime';
 import { createCollectorMetrics, type CollectorMetrics } from './metrics';
 import type { RecordSink } from './record-sink';
 import type { RoomLease } from './room-lease';
@@ -122,7 +126,7 @@ export async function startCollector(
       : await startHttpServer({
           host: config.httpHost,
           port: config.httpPort,
-          registry: metrics.registry,
+          metrics: metrics.registry,
           readiness,
           logger,
         });

@@ -56,9 +56,3 @@ export {
 } from './room-queue';
 export { RoomWorker, type RoomWorkerOptions } from './room-worker';
 export type { RoomJobResult, StopReason } from './room-job';
-export {
-  startHttpServer,
-  type HttpServerOptions,
-  type ReadinessCheck,
-  type RunningHttpServer,
-} from './http-server';

@@ -41,7 +41,7 @@ export { IngestQueue, QueueClosedError, type QueuedRecord } from './sources/inge
 export type { BatchControl, BatchHandler, OffsetReader, RecordSource } from './sources/source';
 export { PartitionKeeper, dropPartitionsOlderThan, ensurePartitions } from './partitions';
 export { createWriterMetrics, type WriterMetrics } from './metrics';
-export { startMetricsServer, type MetricsServer } from './metrics-server';
+export type { MetricsServer } from './writer-http';
 export { stopOnSignals } from './shutdown';
 export {
   normaliseRecords,

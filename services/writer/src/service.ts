@@ -6,13 +6,12 @@ import { openDatabase, readStoredOffsets } from './database';
 import type { Database } from './database';
 import { createWriterMetrics } from './metrics';
 import type { WriterMetrics } from './metrics';
-import { startMetricsServer } from './metrics-server';
-import type { MetricsServer } from './metrics-server';
 import type { IngestQueue } from './sources/ingest-queue';
 import { KafkaSource } from './sources/kafka-source';
 import { QueueSource } from './sources/queue-source';
 import type { RecordSource } from './sources/source';
 import { Writer } from './writer';
+import { startWriterHttp, type MetricsServer, type WriterHttpState } from './writer-http';
 
 export interface StartWriterOptions {
   config: WriterConfig;
@@ -55,17 +54,25 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     logger.info('migrations', { applied, total });
   }
   const metrics = createWriterMetrics(options.registry);
-  const metricsServer =
-    config.metricsPort >= 0
-      ? await startMetricsServer(metrics.registry, config.metricsPort, config.metricsHost)
-      : undefined;
+  const state: WriterHttpState = { consuming: false };
+  const metricsServer = await startWriterHttp(
+    config,
+    metrics,
+    () => database.client.query('select 1'),
+    state,
+    logger,
+  );
   const started: { writer?: RunningWriter } = {};
-  const onFatal =
+  const fatal =
     options.onFatal ??
     ((error: Error) => {
       logger.error('writer cannot continue', { error: error.message });
       void (started.writer?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
     });
+  const onFatal = (error: Error): void => {
+    state.consuming = false;
+    fatal(error);
+  };
   const source = createSource(config, database, logger, options.queue, onFatal, metrics);
   const writer = new Writer({
     db: database.client,
@@ -80,6 +87,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     insertMethod: config.insertMethod,
   });
   await writer.start();
+  state.consuming = true;
   logger.info('writer started', {
     mode: config.mode,
     groupId: config.groupId,
@@ -93,6 +101,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     metricsServer,
     stop() {
       stopped ??= (async () => {
+        state.consuming = false;
         await writer.stop();
         await metricsServer?.close();
         if (options.database === undefined) await database.client.close();
