@@ -20,3 +20,29 @@ export {
   type RunningHttpServer,
 } from './http-server';
 export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+export {
+  settingRows,
+  shapeOf,
+  toKebab,
+  type Setting,
+  type SettingSpec,
+  type SettingSpecs,
+  type SettingsShape,
+} from './settings/setting';
+export {
+  describeIssue,
+  originOf,
+  resolveValues,
+  valuesFromEnv,
+  type SettingOrigin,
+  type SettingSources,
+} from './settings/resolve-settings';
+export { parseSettings, type Loaded } from './settings/parse-settings';
+export { parseFlags, type ParsedFlags } from './settings/parse-flags';
+export { readConfigFile, type ConfigFile } from './settings/config-file';
+export {
+  markdownTableCells,
+  settingsMarkdownTable,
+  type SettingsTableRow,
+} from './settings/settings-markdown';
+export { commaList } from './settings/comma-list';

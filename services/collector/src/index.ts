@@ -1,6 +1,7 @@
 export { startCollector, toEndpoint, type Collector, type CollectorDeps } from './collector';
 export { runCollectorProcess, type RunCollectorOptions } from './run-collector';
 export {
+  collectorSettings,
   describeCollectorConfig,
   loadCollectorConfig,
   type CollectorConfig,

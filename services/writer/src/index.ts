@@ -3,7 +3,7 @@ export {
   parseWriterConfig,
   writerConfigFromEnv,
   writerConfigSchema,
-  writerEnvNames,
+  writerSettings,
   type WriterConfig,
   type WriterConfigInput,
 } from './config';
