@@ -35,3 +35,33 @@ export function allFields(): Map<string, Setting> {
   }
   return fields;
 }
+
+const DATABASE_KEYS = ['databaseUrl', 'dataDir'];
+const QUEUE_KEYS = ['redisUrl', 'queueName', 'queuePrefix'];
+
+/**
+ * Which settings each command takes as flags, in `--help` order (`collector` and `writer` take
+ * all of their service's). A command still reads every other setting of its services from env
+ * and the config file.
+ */
+const COMMAND_KEYS = {
+  run: [
+    ...DATABASE_KEYS,
+    ...['transport', 'endpoints', 'httpHost', 'httpPort', 'logLevel', 'queueCapacity'],
+    'statusIntervalMs',
+  ],
+  status: [
+    ...DATABASE_KEYS,
+    ...['kafkaBrokers', 'rawTopic', 'sessionsTopic', 'groupId', 'redisUrl', 'queueName'],
+    ...['rooms', 'httpPort', 'metricsPort'],
+  ],
+  migrate: DATABASE_KEYS,
+  sql: DATABASE_KEYS,
+  rooms: QUEUE_KEYS,
+  schedule: QUEUE_KEYS,
+} as const satisfies Record<string, readonly string[]>;
+
+export function fieldsFor(command: keyof typeof COMMAND_KEYS): Setting[] {
+  const all = allFields();
+  return COMMAND_KEYS[command].flatMap((key) => all.get(key) ?? []);
+}
