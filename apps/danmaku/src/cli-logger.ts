@@ -1,10 +1,4 @@
-import {
-  createLogger,
-  parseLogLevel,
-  type LogFields,
-  type Logger,
-  type LogLevel,
-} from '@danmaku/runtime';
+import { createLogger, type LogFields, type Logger, type LogLevel } from '@danmaku/runtime';
 
 /** A logger for every component of one CLI process, which remembers the last problem. */
 export interface CliLogger extends Logger {
@@ -23,11 +17,6 @@ export interface CliLoggerOptions {
 export function createCliLogger(options: CliLoggerOptions): CliLogger {
   const state: { lastError: string | undefined } = { lastError: undefined };
   return withMemory(createLogger(options), state);
-}
-
-/** LOG_LEVEL from the environment, for commands whose settings do not carry it. */
-export function envLogLevel(env: Record<string, string | undefined>, fallback: LogLevel): LogLevel {
-  return parseLogLevel(env['LOG_LEVEL']) ?? fallback;
 }
 
 function withMemory(inner: Logger, state: { lastError: string | undefined }): CliLogger {

@@ -3,7 +3,6 @@
 export { ConfigError } from './config-error';
 export {
   createLogger,
-  parseLogLevel,
   silentLogger,
   LOG_LEVELS,
   type Logger,
@@ -46,3 +45,4 @@ export {
   type SettingsTableRow,
 } from './settings/settings-markdown';
 export { commaList } from './settings/comma-list';
+export { LOG_LEVEL_SETTING } from './settings/log-level-setting';

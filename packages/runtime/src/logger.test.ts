@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kafkaLogCreator } from './kafka-log-creator';
-import { createLogger, parseLogLevel } from './logger';
+import { createLogger } from './logger';
 
 function capture(options: Parameters<typeof createLogger>[0] = {}) {
   const lines: string[] = [];
@@ -54,12 +54,6 @@ describe('createLogger', () => {
     expect(lines[0]?.slice(clear.length)).toMatch(
       /^\d\d:\d\d:\d\d warn {2}kafka down error="refused" room=7 note="two words"\n$/,
     );
-  });
-
-  it('parses LOG_LEVEL', () => {
-    expect(parseLogLevel(' WARN ')).toBe('warn');
-    expect(parseLogLevel('loud')).toBeUndefined();
-    expect(parseLogLevel(undefined)).toBeUndefined();
   });
 });
 

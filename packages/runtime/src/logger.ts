@@ -1,9 +1,9 @@
 import { pino, stdTimeFunctions, type Logger as PinoLogger } from 'pino';
 import { prettyLogLine } from './pretty-log-line';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export type LogFields = Record<string, unknown>;
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 /** The one logger of the project: a message (`msg` in the JSON line) and fields. */
 export interface Logger {
@@ -47,12 +47,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /** Drops every line; for tests and for callers that do not want logs. */
 export const silentLogger: Logger = createLogger({ level: 'silent', write: () => undefined });
-
-/** LOG_LEVEL's value, or undefined when it names no level. */
-export function parseLogLevel(value: string | undefined): LogLevel | undefined {
-  const level = value?.trim().toLowerCase();
-  return LOG_LEVELS.find((candidate) => candidate === level);
-}
 
 function wrap(inner: PinoLogger): Logger {
   const at =

@@ -1,4 +1,4 @@
-import { commaList, type SettingSpecs } from '@danmaku/runtime';
+import { commaList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime';
 import { z } from 'zod';
 
 const int = (min: number) => z.coerce.number().int().min(min);
@@ -22,11 +22,7 @@ export const COLLECTOR_SETTINGS = {
     help: 'id in Kafka headers and logs (default host-pid)',
     shownDefault: '`host-pid`',
   },
-  logLevel: {
-    env: 'LOG_LEVEL',
-    schema: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-    help: 'log threshold',
-  },
+  logLevel: LOG_LEVEL_SETTING,
   transport: {
     env: 'DOUYU_TRANSPORT',
     schema: z.enum(['ws', 'tcp']).default('ws'),

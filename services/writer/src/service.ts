@@ -41,7 +41,8 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
   if (config.mode === 'embedded' && options.queue === undefined) {
     throw new Error('startWriter: embedded mode drains an IngestQueue; pass `queue`');
   }
-  const logger = options.logger ?? createLogger({ fields: { name: 'writer' } });
+  const logger =
+    options.logger ?? createLogger({ level: config.logLevel, fields: { name: 'writer' } });
   const database =
     options.database ??
     (await openDatabase({

@@ -1,4 +1,4 @@
-import { commaList, type SettingSpecs } from '@danmaku/runtime';
+import { commaList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -21,6 +21,7 @@ export const WRITER_SETTINGS = {
     schema: z.enum(['kafka', 'embedded']).default('kafka'),
     help: 'kafka (the service) or embedded (fed in-process)',
   },
+  logLevel: LOG_LEVEL_SETTING,
   databaseUrl: {
     env: 'DATABASE_URL',
     schema: z

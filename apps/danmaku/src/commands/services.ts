@@ -1,7 +1,7 @@
 import { startCollector } from '@danmaku/collector';
 import { startWriter } from '@danmaku/writer';
 import type { Command } from 'commander';
-import { createCliLogger, envLogLevel } from '../cli-logger';
+import { createCliLogger } from '../cli-logger';
 import type { CliIo } from '../cli-io';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
 import { collectorFields, writerFields } from '../settings/fields';
@@ -58,7 +58,7 @@ async function runWriter(command: Command, io: CliIo): Promise<number> {
   problems.push(...loaded.problems);
   if (problems.length > 0 || loaded.config === undefined) return reportProblems(io, problems);
   const logger = createCliLogger({
-    level: envLogLevel(io.env, 'info'),
+    level: loaded.config.logLevel,
     pretty: io.isTTY,
     write: io.err,
   });
