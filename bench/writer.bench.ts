@@ -4,13 +4,12 @@
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { RecordChannel, decodeKafkaMessage, type SourceEntry } from '@danmaku/records';
+import { createLogger, silentLogger } from '@danmaku/runtime';
 import {
   migrate,
   normaliseRecords,
   openDatabase,
   parseWriterConfig,
-  jsonLogger,
-  silentLogger,
   startWriter,
 } from '@danmaku/writer';
 import { median } from './lib/measure';
@@ -29,7 +28,7 @@ const adminUrl = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0
 const topics = { raw: 'raw', sessions: 'sessions' };
 const created: string[] = [];
 // Warnings and errors only: a stuck run must say why.
-const quietLogger = { ...jsonLogger('writer'), info: () => undefined };
+const quietLogger = createLogger({ level: 'warn', pretty: false, fields: { name: 'writer' } });
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });

@@ -47,7 +47,7 @@ const ours = Object.entries(services).filter(
 );
 
 function sources(environment: Record<string, string>): SettingSources {
-  return { env: environment, file: readConfigFile(undefined), flags: {} };
+  return { env: environment, file: readConfigFile(undefined, []), flags: {} };
 }
 
 describe('docker-compose.yml', () => {

@@ -2,8 +2,8 @@
 // that one connection at the header, before buffering the body, and say so in a log line; the
 // other rooms on the same collector are untouched.
 import { connectRoom, type ClosedEvent } from '@danmaku/client';
+import { createLogger } from '@danmaku/runtime';
 import {
-  createJsonLogger,
   loadCollectorConfig,
   startCollector,
   type Collector,
@@ -78,7 +78,7 @@ describe('security: oversize frame', () => {
         collector = await startCollector(config, {
           sink,
           http: false,
-          logger: createJsonLogger('info', (line) => void lines.push(line)),
+          logger: createLogger({ pretty: false, write: (line) => void lines.push(line) }),
           backoff: { baseMs: 5_000, capMs: 5_000 },
         });
       });

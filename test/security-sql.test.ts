@@ -2,7 +2,8 @@
 // quotes, backslashes, 4-byte UTF-8 and control characters go through Kafka and the writer and come
 // back from PostgreSQL byte for byte; a NUL (PostgreSQL text cannot hold one) or invalid UTF-8
 // sends the whole record to ingest_errors with its raw bytes, so nothing is silently lost.
-import { parseWriterConfig, silentLogger, startWriter, migrate } from '@danmaku/writer';
+import { silentLogger } from '@danmaku/runtime';
+import { parseWriterConfig, startWriter, migrate } from '@danmaku/writer';
 import type { RunningWriter } from '@danmaku/writer';
 import { serializeStt } from '@danmaku/protocol';
 import type { Message } from 'kafkajs';

@@ -1,15 +1,10 @@
 // A writer process for the kill -9 and migration suites: `tsx test/writer-child.ts` runs the
 // writer service from WRITER_* / KAFKA_* / DATABASE_URL like a deployment would;
 // `tsx test/writer-child.ts migrate` only migrates DATABASE_URL and prints the result as JSON.
-import {
-  jsonLogger,
-  migrate,
-  startWriter,
-  stopOnSignals,
-  writerConfigFromEnv,
-} from '@danmaku/writer';
+import { createLogger } from '@danmaku/runtime';
+import { migrate, startWriter, stopOnSignals, writerConfigFromEnv } from '@danmaku/writer';
 
-const logger = jsonLogger('writer-child');
+const logger = createLogger({ pretty: false, fields: { name: 'writer-child' } });
 
 if (process.argv[2] === 'migrate') {
   const result = await migrate(process.env['DATABASE_URL'] ?? '');

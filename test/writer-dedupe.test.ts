@@ -1,6 +1,7 @@
 import type { Message } from 'kafkajs';
 import { afterAll, expect, it } from 'vitest';
-import { migrate, parseWriterConfig, silentLogger, startWriter } from '@danmaku/writer';
+import { silentLogger } from '@danmaku/runtime';
+import { migrate, parseWriterConfig, startWriter } from '@danmaku/writer';
 import type { RunningWriter } from '@danmaku/writer';
 import {
   createTopic,

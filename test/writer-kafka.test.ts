@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { migrate, parseWriterConfig, silentLogger, startWriter } from '@danmaku/writer';
+import { silentLogger } from '@danmaku/runtime';
+import { migrate, parseWriterConfig, startWriter } from '@danmaku/writer';
 import type { RunningWriter, WriterConfigInput } from '@danmaku/writer';
 import {
   createTopic,

@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { connect } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
-import { migrate, parseWriterConfig, silentLogger, startWriter } from '@danmaku/writer';
+import { silentLogger } from '@danmaku/runtime';
+import { migrate, parseWriterConfig, startWriter } from '@danmaku/writer';
 import type { RunningWriter } from '@danmaku/writer';
 import {
   createTopic,

@@ -2,7 +2,7 @@
 // times, 45 s each, SIGTERM and SIGKILL). The collector buffers, then pauses its sockets
 // (backpressure); after recovery PostgreSQL holds every message the simulator sent to a
 // logged-in session, apart from drops the collector counted (expected: none).
-import { createJsonLogger } from '@danmaku/collector';
+import { createLogger } from '@danmaku/runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { metricValue } from '../collector-support';
 import { describeWithServices, freshDatabase, waitFor } from '../support';
@@ -51,7 +51,7 @@ describeWithServices(['postgres'], `chaos: Kafka restart under load (${profileNa
         COLLECTOR_ID: 'chaos-kr',
         BUFFER_MAX_RECORDS: String(BUFFER_MAX_RECORDS),
       },
-      logger: createJsonLogger('warn', (l) => void logs.push(l)),
+      logger: createLogger({ level: 'warn', pretty: false, write: (l) => void logs.push(l) }),
     });
     const { sim, collector } = load;
     const writer = spawnService(

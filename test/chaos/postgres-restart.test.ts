@@ -2,7 +2,7 @@
 // three times, 30 s, alternating clean and immediate shutdown = crash recovery). The writer keeps
 // running, retries with backoff and resumes where it was: nothing lost, nothing duplicated.
 // The cluster is one of the suite's own (pg_createcluster), so no other test is disturbed.
-import { createJsonLogger } from '@danmaku/collector';
+import { createLogger } from '@danmaku/runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { metricValue } from '../collector-support';
 import { describeWithServices, services, waitFor } from '../support';
@@ -44,7 +44,7 @@ describeWithServices(['kafka'], `chaos: PostgreSQL restart under load (${profile
       rooms: Array.from({ length: ROOMS }, (_, i) => 73_001 + i),
       perRoomPerSec: PER_ROOM_PER_SEC,
       collectorSettings: { COLLECTOR_ID: 'chaos-pg' },
-      logger: createJsonLogger('error', () => undefined),
+      logger: createLogger({ level: 'error', pretty: false, write: () => undefined }),
     });
     const { url, topics, group } = load;
     const writer = spawnService(

@@ -2,7 +2,7 @@
 // collector and Kafka (CI: 5 kills over 200,000 messages; full: 20 over 1,000,000). After the
 // last restart catches up, PostgreSQL must equal the simulator's ground truth: nothing lost,
 // nothing duplicated, and every Kafka record is exactly one row or ingest_errors entry.
-import { createJsonLogger } from '@danmaku/collector';
+import { createLogger } from '@danmaku/runtime';
 import { afterAll, expect, it } from 'vitest';
 import { metricValue } from '../collector-support';
 import { describeWithServices, freshDatabase, services, waitFor } from '../support';
@@ -47,7 +47,7 @@ describeWithServices(['postgres', 'kafka'], `chaos: writer kill -9 (${profileNam
       rooms: Array.from({ length: ROOMS }, (_, i) => 70_001 + i),
       perRoomPerSec: PER_ROOM_PER_SEC,
       collectorSettings: { COLLECTOR_ID: 'chaos-wk' },
-      logger: createJsonLogger('warn', (l) => void warnings.push(l)),
+      logger: createLogger({ level: 'warn', pretty: false, write: (l) => void warnings.push(l) }),
     });
     const { url, topics, group, sim } = load;
     const env = writerEnv(url, load.brokers, topics, group, {

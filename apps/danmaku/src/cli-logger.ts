@@ -1,4 +1,4 @@
-import { createJsonLogger, type LogFields, type Logger, type LogLevel } from '@danmaku/collector';
+import { createLogger, type LogFields, type Logger, type LogLevel } from '@danmaku/runtime';
 
 /** A logger for every component of one CLI process, which remembers the last problem. */
 export interface CliLogger extends Logger {
@@ -13,14 +13,10 @@ export interface CliLoggerOptions {
   write: (text: string) => void;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
-
+/** The runtime kit's logger, plus the memory that `danmaku run`'s status line shows. */
 export function createCliLogger(options: CliLoggerOptions): CliLogger {
   const state: { lastError: string | undefined } = { lastError: undefined };
-  const base = options.pretty
-    ? prettyLogger(options.level, options.write, {})
-    : createJsonLogger(options.level, options.write);
-  return withMemory(base, state);
+  return withMemory(createLogger(options), state);
 }
 
 function withMemory(inner: Logger, state: { lastError: string | undefined }): CliLogger {
@@ -48,28 +44,7 @@ function withMemory(inner: Logger, state: { lastError: string | undefined }): Cl
   };
 }
 
-/** `12:00:01 warn  message key=value`, clearing a status line that may be on screen. */
-function prettyLogger(level: LogLevel, write: (text: string) => void, bound: LogFields): Logger {
-  const emit = (lvl: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields): void => {
-    if (RANK[lvl] < RANK[level]) return;
-    const time = new Date().toISOString().slice(11, 19);
-    const pairs = Object.entries({ ...bound, ...fields })
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${key}=${describe(value)}`)
-      .join(' ');
-    write(`\r\x1b[2K${time} ${lvl.padEnd(5)} ${message}${pairs === '' ? '' : ` ${pairs}`}\n`);
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-    child: (fields) => prettyLogger(level, write, { ...bound, ...fields }),
-  };
-}
-
 function describe(value: unknown): string {
-  if (value instanceof Error) return JSON.stringify(value.message);
   if (typeof value === 'string') return /\s/.test(value) ? JSON.stringify(value) : value;
   return JSON.stringify(value) ?? String(value);
 }

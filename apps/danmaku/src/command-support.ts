@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from './cli-io';
-import { readConfigFile } from './settings/config-file';
-import type { Field } from './settings/fields';
-import type { SettingSources } from './settings/load-settings';
+import { readConfigFile, type SettingSources } from '@danmaku/runtime';
+import { allFields, type Field } from './settings/fields';
 
 export const PRECEDENCE = 'flags > env > file > defaults';
 
@@ -35,7 +34,9 @@ export function sourcesOf(
   fields: readonly Field[],
 ): { sources: SettingSources; problems: string[] } {
   const globals = command.optsWithGlobals<{ config?: string }>();
-  const file = readConfigFile(globals.config ?? io.env['DANMAKU_CONFIG']);
+  const file = readConfigFile(globals.config ?? io.env['DANMAKU_CONFIG'], [
+    ...allFields().values(),
+  ]);
   return {
     sources: { env: io.env, file, flags: flagsOf(command, fields) },
     problems: [...file.problems, ...strayArguments(command)],

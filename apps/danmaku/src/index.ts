@@ -18,7 +18,6 @@ export {
 } from './embedded/embedded-run';
 export { formatStatus, type EmbeddedStats } from './embedded/status-line';
 export { DEFAULT_SIMULATED_ROOMS } from './commands/run';
-export { readConfigFile, type ConfigFile } from './settings/config-file';
 export {
   allFields,
   collectorFields,
@@ -34,3 +33,4 @@ export {
   type SettingSources,
 } from './settings/load-settings';
 export { displayValue, redactUrl } from './settings/redact';
+export { readConfigFile, type ConfigFile } from '@danmaku/runtime';

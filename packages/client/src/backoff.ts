@@ -1,29 +1,8 @@
+import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from '@danmaku/runtime/backoff';
 import type { CloseReason } from './close-reason';
 
-export interface BackoffOptions {
-  /** Upper bound of the first delay (attempt 0). */
-  baseMs: number;
-  /** No delay is ever longer than this. */
-  capMs: number;
-}
-
-export const DEFAULT_BACKOFF: Readonly<BackoffOptions> = { baseMs: 1_000, capMs: 60_000 };
-
-/**
- * Exponential backoff with full jitter: a uniform delay in [0, min(capMs, baseMs * 2^attempt)).
- * Full jitter (rather than ±20 %) spreads thousands of rooms that lost the same upstream at the
- * same instant over the whole window instead of reconnecting them in waves.
- */
-export function backoffDelayMs(
-  attempt: number,
-  options: BackoffOptions = DEFAULT_BACKOFF,
-  random: () => number = Math.random,
-): number {
-  const exponent = Math.max(0, Math.floor(attempt));
-  const ceilingMs = Math.min(options.capMs, options.baseMs * 2 ** exponent);
-  const unit = Math.min(Math.max(random(), 0), 1);
-  return Math.min(Math.floor(unit * ceilingMs), Math.max(0, ceilingMs - 1));
-}
+// The formula is the runtime kit's; the client re-exports it so its users need only the client.
+export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from '@danmaku/runtime/backoff';
 
 /**
  * Decides how long to wait before reconnect number `attempt` (0 = the first after a failure; the

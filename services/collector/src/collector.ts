@@ -5,10 +5,14 @@ import type { CollectorConfig } from './config';
 import { ConnectGate } from './connect-gate';
 import { ConnectScheduler } from './connect-scheduler';
 import { createDropReporter } from './drop-reporter';
-import { startHttpServer, type RunningHttpServer } from './http-server';
 import { compressionCode, createKafkaProducer } from './kafka-producer';
 import { KafkaSink } from './kafka-sink';
-import { createJsonLogger, type Logger } from './logger';
+import {
+  createLogger,
+  startHttpServer,
+  type Logger,
+  type RunningHttpServer,
+} from '@danmaku/runtime';
 import { createCollectorMetrics, type CollectorMetrics } from './metrics';
 import type { RecordSink } from '@danmaku/records';
 import type { RoomLease } from './room-lease';
@@ -48,7 +52,8 @@ export async function startCollector(
   deps: CollectorDeps = {},
 ): Promise<Collector> {
   const logger =
-    deps.logger ?? createJsonLogger(config.logLevel).child({ collector: config.collectorId });
+    deps.logger ??
+    createLogger({ level: config.logLevel }).child({ collector: config.collectorId });
   const metrics = createCollectorMetrics({
     roomAllowlist: config.metricsRooms,
     ...(deps.registry ? { registry: deps.registry } : {}),
@@ -121,7 +126,7 @@ export async function startCollector(
       : await startHttpServer({
           host: config.httpHost,
           port: config.httpPort,
-          registry: metrics.registry,
+          metrics: metrics.registry,
           readiness,
           logger,
         });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeCollectorConfig, loadCollectorConfig } from './config';
+import { ConfigError } from '@danmaku/runtime';
+import { describeCollectorConfig, loadCollectorConfig } from './config';
 
 describe('loadCollectorConfig', () => {
   it('applies defaults', () => {

@@ -1,4 +1,4 @@
-import type { Logger } from './logger';
+import type { Logger } from '@danmaku/runtime';
 import type { CollectorMetrics } from './metrics';
 
 export type DropReason =

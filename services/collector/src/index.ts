@@ -1,7 +1,7 @@
 export { startCollector, toEndpoint, type Collector, type CollectorDeps } from './collector';
 export { runCollectorProcess, type RunCollectorOptions } from './run-collector';
 export {
-  ConfigError,
+  collectorSettings,
   describeCollectorConfig,
   loadCollectorConfig,
   type CollectorConfig,
@@ -48,16 +48,3 @@ export {
 } from './room-queue';
 export { RoomWorker, type RoomWorkerOptions } from './room-worker';
 export type { RoomJobResult, StopReason } from './room-job';
-export {
-  startHttpServer,
-  type HttpServerOptions,
-  type ReadinessCheck,
-  type RunningHttpServer,
-} from './http-server';
-export {
-  createJsonLogger,
-  silentLogger,
-  type Logger,
-  type LogFields,
-  type LogLevel,
-} from './logger';

@@ -1,5 +1,5 @@
-import { CompressionTypes, Kafka, Partitioners, logLevel, type LogEntry } from 'kafkajs';
-import type { Logger } from './logger';
+import { kafkaLogCreator, type Logger } from '@danmaku/runtime';
+import { CompressionTypes, Kafka, Partitioners, logLevel } from 'kafkajs';
 
 /** What the sink needs from a kafkajs Producer (structural, so tests can pass a plain object). */
 export interface ProducerLike {
@@ -36,7 +36,8 @@ export function createKafkaProducer(options: KafkaProducerOptions): ProducerLike
     clientId: options.clientId,
     brokers: [...options.brokers],
     logLevel: logLevel.WARN,
-    logCreator: () => (entry: LogEntry) => forward(log, entry),
+    // Retries are capped on purpose (the sink retries the same batch itself): not worth a warning.
+    logCreator: kafkaLogCreator(log, { quiet: (m) => m.startsWith(LIMITING_RETRIES) }),
     retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 3 },
   });
   return kafka.producer({
@@ -51,13 +52,4 @@ export function compressionCode(name: 'none' | 'gzip'): number {
   return name === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
 }
 
-function forward(log: Logger, entry: LogEntry): void {
-  const { message, ...rest } = entry.log;
-  const fields = { namespace: entry.namespace, ...rest };
-  // Retries are capped on purpose (the sink retries the same batch itself): not worth a warning.
-  if (message.startsWith('Limiting retries for the idempotent producer'))
-    log.debug(message, fields);
-  else if (entry.level === logLevel.ERROR) log.error(message, fields);
-  else if (entry.level === logLevel.WARN) log.warn(message, fields);
-  else log.debug(message, fields);
-}
+const LIMITING_RETRIES = 'Limiting retries for the idempotent producer';

@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import {
   rawRecordToKafkaMessage,
   sessionEventToKafkaMessage,
@@ -6,13 +7,14 @@ import {
   type RecordSink,
   type SessionEvent,
 } from '@danmaku/records';
+import { silentLogger, type Logger } from '@danmaku/runtime';
 import { createDropReporter, type DropReporter } from './drop-reporter';
-import { silentLogger, type Logger } from './logger';
 import { createCollectorMetrics, type CollectorMetrics } from './metrics';
 import { RecordBuffer, type Batch } from './record-buffer';
-import { retryDelayMs } from './retry-delay';
 import { sleepUnlessAborted } from './sleep-unless-aborted';
 import type { ProducerLike, ProducerMessage } from './kafka-producer';
+
+const SEND_RETRY_BACKOFF = { baseMs: 200, capMs: 5_000 };
 
 export type { ProducerLike, ProducerMessage };
 
@@ -152,7 +154,7 @@ export class KafkaSink implements RecordSink {
         return;
       } catch (error) {
         this.#log.warn('kafka producer connect failed; retrying', { error, attempt });
-        await sleepUnlessAborted(retryDelayMs(attempt), this.#abort.signal);
+        await sleepUnlessAborted(backoffDelayMs(attempt, SEND_RETRY_BACKOFF), this.#abort.signal);
       }
     }
   }
@@ -216,7 +218,7 @@ export class KafkaSink implements RecordSink {
           records: batch.records.length,
           attempt,
         });
-        await sleepUnlessAborted(retryDelayMs(attempt), this.#abort.signal);
+        await sleepUnlessAborted(backoffDelayMs(attempt, SEND_RETRY_BACKOFF), this.#abort.signal);
       }
     }
   }

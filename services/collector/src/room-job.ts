@@ -1,5 +1,5 @@
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
-import type { Logger } from './logger';
+import type { Logger } from '@danmaku/runtime';
 import type { RoomJobData } from './room-queue';
 import type { RoomHolder } from './room-lease';
 import type { StopMarkers } from './stop-markers';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectGate } from './connect-gate';
 import { ConnectScheduler } from './connect-scheduler';
 import { createDropReporter } from './drop-reporter';
-import { silentLogger } from './logger';
+import { silentLogger } from '@danmaku/runtime';
 import { createCollectorMetrics } from './metrics';
 import type { BackpressureState, RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { RoomManager } from './room-manager';

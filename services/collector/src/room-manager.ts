@@ -14,7 +14,7 @@ import type { ConnectScheduler } from './connect-scheduler';
 import type { DropReporter } from './drop-reporter';
 import { gatedSocketFactory } from './gated-socket-factory';
 import { HeldRoom } from './held-room';
-import type { Logger } from './logger';
+import type { Logger } from '@danmaku/runtime';
 import type { CollectorMetrics, LastMessageAges } from './metrics';
 import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import type { RoomHolder, RoomLease } from './room-lease';

@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from './logger';
+import type { Logger } from '@danmaku/runtime';
 import type { CollectorMetrics } from './metrics';
 import { runRoomJob, type RoomJobResult, type RunningRoomJob, type StopReason } from './room-job';
 import type { RoomHolder } from './room-lease';

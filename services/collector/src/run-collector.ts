@@ -1,4 +1,5 @@
-import { ConfigError, describeCollectorConfig, loadCollectorConfig } from './config';
+import { ConfigError } from '@danmaku/runtime';
+import { describeCollectorConfig, loadCollectorConfig } from './config';
 import { startCollector, type Collector, type CollectorDeps } from './collector';
 
 export interface RunCollectorOptions {

@@ -1,4 +1,4 @@
-import type { Logger } from './logger';
+import type { Logger } from '@danmaku/runtime';
 
 /** A named close step; receives the milliseconds left of the overall budget. */
 export type ShutdownStep = [name: string, run: (remainingMs: number) => unknown];

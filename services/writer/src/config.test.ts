@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, writerConfigFromEnv } from './config';
+import { ConfigError } from '@danmaku/runtime';
+import { writerConfigFromEnv } from './config';
 
 describe('writer config', () => {
   it('has defaults for everything but the brokers', () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWriterConfig } from './config';
 import { pgliteDatabase } from './database';
 import type { Database } from './database';
-import { silentLogger } from './logger';
+import { silentLogger } from '@danmaku/runtime';
 import { migrationCount } from './migrate';
 import { dropPartitionsOlderThan, ensurePartitions } from './partitions';
 import { startWriter } from './service';

@@ -1,10 +1,9 @@
 // Public API of @danmaku/writer: what the CLI, the tests and the benchmarks use.
 export {
-  ConfigError,
   parseWriterConfig,
   writerConfigFromEnv,
   writerConfigSchema,
-  writerEnvNames,
+  writerSettings,
   type WriterConfig,
   type WriterConfigInput,
 } from './config';
@@ -35,9 +34,8 @@ export { Writer, type RetryPolicy, type TopicRoles, type WriterOptions } from '.
 export { KafkaSource, type KafkaSourceOptions } from './sources/kafka-source';
 export { PartitionKeeper, dropPartitionsOlderThan, ensurePartitions } from './partitions';
 export { createWriterMetrics, type WriterMetrics } from './metrics';
-export { startMetricsServer, type MetricsServer } from './metrics-server';
+export type { MetricsServer } from './writer-http';
 export { stopOnSignals } from './shutdown';
-export { jsonLogger, silentLogger, type Logger } from './logger';
 export {
   normaliseRecords,
   writeBatch,

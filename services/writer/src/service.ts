@@ -1,17 +1,15 @@
 import type { RecordSource } from '@danmaku/records';
+import { createLogger, kafkaLogCreator, type Logger } from '@danmaku/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { WriterConfig } from './config';
 import { openDatabase, readStoredOffsets } from './database';
 import type { Database } from './database';
-import { jsonLogger } from './logger';
-import type { Logger } from './logger';
 import { createWriterMetrics } from './metrics';
 import type { WriterMetrics } from './metrics';
-import { startMetricsServer } from './metrics-server';
-import type { MetricsServer } from './metrics-server';
 import { KafkaSource } from './sources/kafka-source';
 import { Writer } from './writer';
+import { startWriterHttp, type MetricsServer, type WriterHttpState } from './writer-http';
 
 export interface StartWriterOptions {
   config: WriterConfig;
@@ -41,7 +39,8 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
   if (config.mode === 'embedded' && options.source === undefined) {
     throw new Error('startWriter: embedded mode reads a RecordChannel; pass `source`');
   }
-  const logger = options.logger ?? jsonLogger('writer');
+  const logger =
+    options.logger ?? createLogger({ level: config.logLevel, fields: { name: 'writer' } });
   const database =
     options.database ??
     (await openDatabase({
@@ -54,17 +53,25 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     logger.info('migrations', { applied, total });
   }
   const metrics = createWriterMetrics(options.registry);
-  const metricsServer =
-    config.metricsPort >= 0
-      ? await startMetricsServer(metrics.registry, config.metricsPort, config.metricsHost)
-      : undefined;
+  const state: WriterHttpState = { consuming: false };
+  const metricsServer = await startWriterHttp(
+    config,
+    metrics,
+    () => database.client.query('select 1'),
+    state,
+    logger,
+  );
   const started: { writer?: RunningWriter } = {};
-  const onFatal =
+  const fatal =
     options.onFatal ??
     ((error: Error) => {
       logger.error('writer cannot continue', { error: error.message });
       void (started.writer?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
     });
+  const onFatal = (error: Error): void => {
+    state.consuming = false;
+    fatal(error);
+  };
   const source = options.source ?? createKafkaSource(config, database, logger, onFatal, metrics);
   const writer = new Writer({
     db: database.client,
@@ -79,6 +86,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     insertMethod: config.insertMethod,
   });
   await writer.start();
+  state.consuming = true;
   logger.info('writer started', {
     mode: config.mode,
     groupId: config.groupId,
@@ -92,6 +100,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     metricsServer,
     stop() {
       stopped ??= (async () => {
+        state.consuming = false;
         await writer.stop();
         await metricsServer?.close();
         if (options.database === undefined) await database.client.close();
@@ -117,6 +126,7 @@ function createKafkaSource(
     clientId: config.clientId,
     brokers: config.kafkaBrokers,
     logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger.child({ component: 'kafkajs' })),
   });
   return new KafkaSource({
     kafka,

@@ -1,4 +1,4 @@
-import type { Logger } from './logger';
+import type { Logger } from '@danmaku/runtime';
 
 /**
  * Runs `stop` once on the first SIGTERM/SIGINT, then exits 0 (1 if stopping failed). A second

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BatchControl, RecordSource, SourceBatch } from '@danmaku/records';
+import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import { normaliseRecords, writeBatch, writeBatchIsolated } from './batch-writer';
 import type { BatchWriteResult, InsertMethod } from './batch-writer';
 import { readStoredOffsets } from './database';
 import { classifyDbError, messageOf } from './db-errors';
-import type { Logger } from './logger';
+import type { Logger } from '@danmaku/runtime';
 import type { WriterMetrics } from './metrics';
 import { PartitionKeeper } from './partitions';
 import type { SqlClient } from './sql-client';
@@ -119,9 +120,9 @@ export class Writer {
   /** Waits before the next attempt; false when the batch must be abandoned (stop, rebalance). */
   private async backoff(attempt: number, control: BatchControl): Promise<boolean> {
     const { initialDelayMs, maxDelayMs } = this.options.retry;
-    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(attempt, 30));
+    const delay = backoffDelayMs(attempt, { baseMs: initialDelayMs, capMs: maxDelayMs });
     try {
-      await sleep(delay * (0.5 + Math.random() / 2), undefined, { signal: this.stopping.signal });
+      await sleep(delay, undefined, { signal: this.stopping.signal });
       await control.heartbeat();
     } catch {
       return false;

@@ -1,9 +1,5 @@
-import {
-  loadCollectorConfig,
-  startCollector,
-  type Collector,
-  type Logger,
-} from '@danmaku/collector';
+import { loadCollectorConfig, startCollector, type Collector } from '@danmaku/collector';
+import type { Logger } from '@danmaku/runtime';
 import { startSimulator, type GroundTruth, type Simulator } from '@danmaku/simulator';
 import { migrate } from '@danmaku/writer';
 import { expect } from 'vitest';

@@ -4,13 +4,11 @@ import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../comman
 import { describeDatabase } from '../database-label';
 import { lockDataDir } from '../data-dir-lock';
 import { openWriterDatabase } from '../pglite-template';
-import { writerFields } from '../settings/fields';
+import { fieldsFor } from '../settings/fields';
 import { loadWriterSettings } from '../settings/load-settings';
 
-const KEYS = new Set(['databaseUrl', 'dataDir']);
-
 export function registerMigrate(program: Command, io: CliIo, exit: (code: number) => void): void {
-  const fields = writerFields().filter((field) => KEYS.has(field.key));
+  const fields = fieldsFor('migrate');
   const command = program
     .command('migrate')
     .description('apply the database migrations (advisory-locked: safe with several writers)')

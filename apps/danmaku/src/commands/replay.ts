@@ -1,3 +1,4 @@
+import type { LogLevel } from '@danmaku/runtime';
 import {
   countReplayedRows,
   openDatabase,
@@ -12,7 +13,7 @@ import { createCliLogger } from '../cli-logger';
 import type { CliIo } from '../cli-io';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
 import { writerFields } from '../settings/fields';
-import { loadWriterSettings } from '../settings/load-settings';
+import { loadWriterSettings, originOf } from '../settings/load-settings';
 import { waitUntilReplayed } from '../replay/replay-progress';
 import {
   planReplay,
@@ -92,11 +93,24 @@ async function replay(command: Command, io: CliIo): Promise<number> {
     await admin.disconnect().catch(() => undefined);
     await database.client.close();
   }
-  return rerun(io, config, flags.follow === true);
+  // Quiet unless asked: the replay's own progress lines are what matter here.
+  const logLevelRow = writerFields().find((field) => field.key === 'logLevel');
+  const quiet = logLevelRow === undefined || originOf(sources, logLevelRow) === 'default';
+  const level = quiet ? 'warn' : config.logLevel;
+  return rerun(io, config, level, flags.follow === true);
 }
 
-async function rerun(io: CliIo, config: WriterConfig, follow: boolean): Promise<number> {
-  const logger = createCliLogger({ level: 'warn', pretty: io.isTTY, write: io.err });
+async function rerun(
+  io: CliIo,
+  config: WriterConfig,
+  level: LogLevel,
+  follow: boolean,
+): Promise<number> {
+  const logger = createCliLogger({
+    level,
+    pretty: io.isTTY,
+    write: io.err,
+  });
   const running = await startWriter({ config: { ...config, metricsPort: -1 }, logger });
   try {
     const stop = io.waitForStop();

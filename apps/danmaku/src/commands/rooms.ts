@@ -3,13 +3,11 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
 import { withRoomQueue } from '../room-queue-session';
-import { collectorFields, type Field } from '../settings/fields';
+import { fieldsFor, type Field } from '../settings/fields';
 import { loadCollectorSettings } from '../settings/load-settings';
 
-const QUEUE_KEYS = new Set(['redisUrl', 'queueName', 'queuePrefix']);
-
 export function queueFields(): Field[] {
-  return collectorFields().filter((field) => QUEUE_KEYS.has(field.key));
+  return fieldsFor('rooms');
 }
 
 type QueueConfig = CollectorConfig & { redisUrl: string };

@@ -16,7 +16,7 @@ import {
 } from '../embedded/embedded-run';
 import { startStatusReporter } from '../embedded/status-line';
 import { describeDatabase } from '../database-label';
-import { CLI_FIELDS, collectorFields, writerFields, type Field } from '../settings/fields';
+import { fieldsFor, type Field } from '../settings/fields';
 import {
   loadCliSettings,
   loadCollectorSettings,
@@ -26,8 +26,6 @@ import {
 
 /** Rooms the simulator fills when `--simulate` is given without `--room`. */
 export const DEFAULT_SIMULATED_ROOMS = [1001, 1002, 1003];
-const RUN_KEYS = ['databaseUrl', 'dataDir', 'transport', 'endpoints', 'httpHost', 'httpPort'];
-const RUN_KEYS_LATE = ['logLevel', 'queueCapacity', 'statusIntervalMs'];
 
 interface RunFlags {
   room?: string;
@@ -37,10 +35,7 @@ interface RunFlags {
 }
 
 export function registerRun(program: Command, io: CliIo, exit: (code: number) => void): void {
-  const all = [...collectorFields(), ...writerFields(), ...CLI_FIELDS];
-  const fields = [...RUN_KEYS, ...RUN_KEYS_LATE]
-    .map((key) => all.find((field) => field.key === key))
-    .filter((field): field is Field => field !== undefined);
+  const fields = fieldsFor('run');
   const command = program
     .command('run')
     .description('embedded mode: collector + writer in one process, no servers needed')

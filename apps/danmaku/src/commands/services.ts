@@ -34,9 +34,11 @@ async function runCollector(command: Command, io: CliIo): Promise<number> {
   problems.push(...loaded.problems);
   if (problems.length > 0 || loaded.config === undefined) return reportProblems(io, problems);
   const config = loaded.config;
-  const logger = createCliLogger({ level: config.logLevel, pretty: false, write: io.err }).child({
-    collector: config.collectorId,
-  });
+  const logger = createCliLogger({ level: config.logLevel, pretty: io.isTTY, write: io.err }).child(
+    {
+      collector: config.collectorId,
+    },
+  );
   let running;
   try {
     running = await startCollector(config, { logger });
@@ -55,7 +57,11 @@ async function runWriter(command: Command, io: CliIo): Promise<number> {
   const loaded = loadWriterSettings(sources, { mode: 'kafka' });
   problems.push(...loaded.problems);
   if (problems.length > 0 || loaded.config === undefined) return reportProblems(io, problems);
-  const logger = createCliLogger({ level: 'info', pretty: false, write: io.err });
+  const logger = createCliLogger({
+    level: loaded.config.logLevel,
+    pretty: io.isTTY,
+    write: io.err,
+  });
   let running;
   try {
     running = await startWriter({ config: loaded.config, logger });

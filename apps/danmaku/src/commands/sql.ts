@@ -8,11 +8,9 @@ import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../comman
 import { describeDatabase } from '../database-label';
 import { lockDataDir } from '../data-dir-lock';
 import { openWriterDatabase } from '../pglite-template';
-import { writerFields } from '../settings/fields';
+import { fieldsFor } from '../settings/fields';
 import { loadWriterSettings } from '../settings/load-settings';
 import { formatRows } from '../sql-table';
-
-const KEYS = new Set(['databaseUrl', 'dataDir']);
 
 /**
  * `danmaku sql "SELECT …"`, or statements from stdin (a prompt on a terminal): the same queries
@@ -24,7 +22,7 @@ export function registerSql(
   exit: (code: number) => void,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): void {
-  const fields = writerFields().filter((field) => KEYS.has(field.key));
+  const fields = fieldsFor('sql');
   const command = program
     .command('sql')
     .description('run SQL on the database (PGlite in ./data or DATABASE_URL); stdin when no query')

@@ -1,31 +1,14 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { addFieldOptions, reportProblems, sourcesOf } from '../command-support';
-import { collectorFields, writerFields, type Field } from '../settings/fields';
+import { fieldsFor } from '../settings/fields';
 import { loadCollectorSettings, loadWriterSettings, originOf } from '../settings/load-settings';
 import { displayValue } from '../settings/redact';
 import { databaseStatus, queueStatus, type StatusReport } from '../status/status-report';
 
-/** Settings shown by `status`: the ones that say where things are. */
-const SHOWN = [
-  'databaseUrl',
-  'dataDir',
-  'kafkaBrokers',
-  'rawTopic',
-  'sessionsTopic',
-  'groupId',
-  'redisUrl',
-  'queueName',
-  'rooms',
-  'httpPort',
-  'metricsPort',
-];
-
 export function registerStatus(program: Command, io: CliIo, exit: (code: number) => void): void {
-  const all = [...writerFields(), ...collectorFields()];
-  const fields = SHOWN.map((key) => all.find((field) => field.key === key)).filter(
-    (field): field is Field => field !== undefined,
-  );
+  // The settings that say where things are.
+  const fields = fieldsFor('status');
   const command = program
     .command('status')
     .description('settings (secrets redacted), database contents and offsets, rooms in Redis')

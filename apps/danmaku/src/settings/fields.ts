@@ -1,86 +1,67 @@
-import { describeCollectorConfig } from '@danmaku/collector';
-import { writerEnvNames, type WriterConfig } from '@danmaku/writer';
+import { collectorSettings } from '@danmaku/collector';
+import { settingRows, type Setting } from '@danmaku/runtime';
+import { writerSettings } from '@danmaku/writer';
+import { z } from 'zod';
 
-/** One setting: camelCase key (config file), `--flag`, environment variable, help text. */
-export interface Field {
-  key: string;
-  flag: string;
-  env: string;
-  help: string;
+/** One row of the settings table (key, flag, env, default, help, parser, users). */
+export type Field = Setting;
+
+export function collectorFields(): Setting[] {
+  return collectorSettings;
 }
 
-/**
- * The collector exports its settings only as help lines (`  --flag  ENV  help`); this reads them
- * back so that the CLI has one table of every setting for flags, env names and the config file.
- */
-export function collectorFields(): Field[] {
-  return describeCollectorConfig().map((line) => {
-    const match = /^\s*--(\S+)\s+(\S+)\s+(.*)$/.exec(line);
-    if (match === null) throw new Error(`unexpected collector config line: ${line}`);
-    const [, flag = '', env = '', help = ''] = match;
-    return { key: toCamel(flag), flag, env, help: help.trim() };
-  });
-}
-
-/** The writer's own help text; env names come from writerEnvNames. `mode` is set per command. */
-const WRITER_HELP: Partial<Record<keyof WriterConfig, string>> = {
-  databaseUrl: 'PostgreSQL URL; unset = embedded PostgreSQL (PGlite) in the data dir',
-  dataDir: 'embedded PostgreSQL (PGlite) data directory',
-  kafkaBrokers: 'comma list host:port',
-  rawTopic: 'raw bodies topic',
-  sessionsTopic: 'session events topic',
-  groupId: 'Kafka consumer group; offsets are stored per group in PostgreSQL',
-  clientId: 'kafkajs client id of the writer',
-  maxBatchRecords: 'most records per transaction',
-  maxWaitMs: 'how long a batch waits to fill',
-  fetchMaxBytesPerPartition: 'Kafka fetch size per partition',
-  partitionsConsumedConcurrently: 'partitions written in parallel',
-  kafkaSessionTimeoutMs: 'how long a dead writer holds its partitions',
-  kafkaRebalanceTimeoutMs: 'how long a rebalance waits for members to rejoin',
-  dbPoolSize: 'PostgreSQL connections',
-  dbRetryInitialMs: 'first retry delay of a failed transaction',
-  dbRetryMaxMs: 'largest retry delay',
-  partitionsAheadDays: 'daily table partitions created ahead',
-  migrate: 'apply migrations at start (true/false)',
-  metricsPort: 'writer /metrics port (-1 = off, 0 = any free port)',
-  metricsHost: 'writer /metrics address',
-  queueCapacity: 'embedded mode: records the in-process queue holds',
-};
-
-export function writerFields(): Field[] {
-  return Object.entries(writerEnvNames)
-    .filter(([key]) => key !== 'mode')
-    .map(([key, env]) => ({
-      key,
-      flag: toKebab(key),
-      env,
-      help: WRITER_HELP[key as keyof WriterConfig] ?? `writer setting ${key}`,
-    }));
+/** The writer's rows; `mode` is not among them: each command sets it. */
+export function writerFields(): Setting[] {
+  return writerSettings.filter((row) => row.key !== 'mode');
 }
 
 /** Settings of the CLI itself. */
-export const CLI_FIELDS: readonly Field[] = [
+export const CLI_FIELDS: readonly Setting[] = settingRows(
   {
-    key: 'statusIntervalMs',
-    flag: 'status-interval-ms',
-    env: 'DANMAKU_STATUS_INTERVAL_MS',
-    help: 'danmaku run without a TTY: period of the status log line',
+    statusIntervalMs: {
+      env: 'DANMAKU_STATUS_INTERVAL_MS',
+      schema: z.coerce.number().int().min(100).default(10_000),
+      help: 'danmaku run without a TTY: period of the status log line',
+    },
   },
-];
+  ['run'],
+);
 
 /** Every setting a config file may hold, by key; collector and writer share a few keys. */
-export function allFields(): Map<string, Field> {
-  const fields = new Map<string, Field>();
+export function allFields(): Map<string, Setting> {
+  const fields = new Map<string, Setting>();
   for (const field of [...collectorFields(), ...writerFields(), ...CLI_FIELDS]) {
     if (!fields.has(field.key)) fields.set(field.key, field);
   }
   return fields;
 }
 
-export function toKebab(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
+const DATABASE_KEYS = ['databaseUrl', 'dataDir'];
+const QUEUE_KEYS = ['redisUrl', 'queueName', 'queuePrefix'];
 
-export function toCamel(flag: string): string {
-  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/**
+ * Which settings each command takes as flags, in `--help` order (`collector` and `writer` take
+ * all of their service's). A command still reads every other setting of its services from env
+ * and the config file.
+ */
+const COMMAND_KEYS = {
+  run: [
+    ...DATABASE_KEYS,
+    ...['transport', 'endpoints', 'httpHost', 'httpPort', 'logLevel', 'queueCapacity'],
+    'statusIntervalMs',
+  ],
+  status: [
+    ...DATABASE_KEYS,
+    ...['kafkaBrokers', 'rawTopic', 'sessionsTopic', 'groupId', 'redisUrl', 'queueName'],
+    ...['rooms', 'httpPort', 'metricsPort'],
+  ],
+  migrate: DATABASE_KEYS,
+  sql: DATABASE_KEYS,
+  rooms: QUEUE_KEYS,
+  schedule: QUEUE_KEYS,
+} as const satisfies Record<string, readonly string[]>;
+
+export function fieldsFor(command: keyof typeof COMMAND_KEYS): Setting[] {
+  const all = allFields();
+  return COMMAND_KEYS[command].flatMap((key) => all.get(key) ?? []);
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConfigFile } from './config-file';
+import { readConfigFile } from '@danmaku/runtime';
+import { allFields } from './fields';
 import {
   loadCollectorSettings,
   loadWriterSettings,
@@ -22,7 +23,7 @@ function sources(
   env: Record<string, string>,
   flags: Record<string, unknown>,
 ): SettingSources {
-  return { file: readConfigFile(configFile(file)), env, flags };
+  return { file: readConfigFile(configFile(file), [...allFields().values()]), env, flags };
 }
 
 describe('settings precedence: flags > env > file > defaults', () => {
@@ -77,7 +78,7 @@ describe('settings precedence: flags > env > file > defaults', () => {
   });
 
   it('reports a file that is no JSON object', () => {
-    expect(readConfigFile(configFile([1, 2])).problems[0]).toMatch(/expected a JSON object/);
-    expect(readConfigFile('/nonexistent/danmaku.json').problems[0]).toMatch(/no such file/);
+    expect(readConfigFile(configFile([1, 2]), []).problems[0]).toMatch(/expected a JSON object/);
+    expect(readConfigFile('/nonexistent/danmaku.json', []).problems[0]).toMatch(/no such file/);
   });
 });

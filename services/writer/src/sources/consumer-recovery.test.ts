@@ -62,8 +62,8 @@ describe('isPermanentKafkaError', () => {
   });
 });
 
-it('restart delays double from 1 s and stop growing at 30 s', () => {
-  expect([0, 1, 2, 3, 4, 5, 6, 50].map(consumerRestartDelayMs)).toEqual([
-    1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
+it('restart delay windows double from 1 s and stop growing at 30 s (full jitter)', () => {
+  expect([0, 1, 2, 3, 4, 5, 6, 50].map((a) => consumerRestartDelayMs(a, () => 0.5))).toEqual([
+    500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000,
   ]);
 });

@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '@danmaku/runtime/backoff';
+
 // kafkajs restarts its consumer after most crashes, but not after the ones it calls
 // non-retriable, and some of those are only a broker coming back: "Failed to find group
 // coordinator" right after a restart leaves the consumer stopped for good (tulios/kafkajs#1630,
@@ -26,7 +28,10 @@ export function isPermanentKafkaError(error: unknown): boolean {
   return false;
 }
 
-/** Delay before recreating the consumer: 1 s doubling to 30 s; attempts are unbounded. */
-export function consumerRestartDelayMs(attempt: number): number {
-  return Math.min(1_000 * 2 ** Math.min(attempt, 5), 30_000);
+/** Delay before recreating the consumer: a window of 1 s doubling to 30 s; attempts are unbounded. */
+export function consumerRestartDelayMs(
+  attempt: number,
+  random: () => number = Math.random,
+): number {
+  return backoffDelayMs(attempt, { baseMs: 1_000, capMs: 30_000 }, random);
 }

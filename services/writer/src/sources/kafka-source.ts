@@ -6,8 +6,9 @@ import type {
   OffsetReader,
   RecordSource,
 } from '@danmaku/records';
+import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { Logger } from '../logger';
+import type { Logger } from '@danmaku/runtime';
 import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery';
 
 export interface KafkaSourceOptions {
@@ -168,7 +169,9 @@ export class KafkaSource implements RecordSource {
           partition,
           error: String(error),
         });
-        await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, backoffDelayMs(attempt, { baseMs: 200, capMs: 5_000 })),
+        );
         if (!control.isActive()) return null;
       }
     }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { allFields } from './fields';
+import type { Setting } from './setting';
 
 export interface ConfigFile {
   path: string | undefined;
@@ -13,7 +13,7 @@ export interface ConfigFile {
  * (`"databaseUrl"`) or environment names (`"DATABASE_URL"`). Unknown keys are problems, so a
  * typo does not silently fall back to a default.
  */
-export function readConfigFile(path: string | undefined): ConfigFile {
+export function readConfigFile(path: string | undefined, rows: readonly Setting[]): ConfigFile {
   if (path === undefined || path === '') return { path: undefined, values: {}, problems: [] };
   let parsed: unknown;
   try {
@@ -24,12 +24,12 @@ export function readConfigFile(path: string | undefined): ConfigFile {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { path, values: {}, problems: [`config file ${path}: expected a JSON object`] };
   }
-  const fields = allFields();
-  const byEnv = new Map([...fields.values()].map((field) => [field.env, field.key]));
+  const keys = new Set(rows.map((row) => row.key));
+  const byEnv = new Map(rows.map((row) => [row.env, row.key]));
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, value] of Object.entries(parsed)) {
-    const key = fields.has(name) ? name : byEnv.get(name);
+    const key = keys.has(name) ? name : byEnv.get(name);
     if (key === undefined) {
       problems.push(`config file ${path}: unknown setting "${name}"`);
     } else if (!isSettingValue(value)) {

@@ -1,0 +1,139 @@
+import { commaList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .union([
+      z.boolean(),
+      z
+        .enum(['true', 'false', '1', '0', 'yes', 'no'])
+        .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+    ])
+    .default(fallback);
+const broker = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected host:port');
+
+/** The writer's rows of the settings table; the flag is the key in kebab-case. */
+export const WRITER_SETTINGS = {
+  /** 'kafka': the writer service; 'embedded': fed by an in-process IngestQueue. Set per command. */
+  mode: {
+    env: 'WRITER_MODE',
+    schema: z.enum(['kafka', 'embedded']).default('kafka'),
+    help: 'kafka (the service) or embedded (fed in-process)',
+  },
+  logLevel: LOG_LEVEL_SETTING,
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .optional(),
+    help: 'PostgreSQL URL; unset = embedded PostgreSQL (PGlite) in the data dir',
+  },
+  dataDir: {
+    env: 'DANMAKU_DATA_DIR',
+    schema: z.string().min(1).default('./data'),
+    help: 'embedded PostgreSQL (PGlite) data directory',
+  },
+  kafkaBrokers: {
+    env: 'KAFKA_BROKERS',
+    schema: commaList(broker).default([]),
+    help: 'comma list host:port',
+    shownDefault: 'required',
+  },
+  rawTopic: {
+    env: 'KAFKA_RAW_TOPIC',
+    schema: z.string().min(1).default('douyu.raw.v1'),
+    help: 'raw bodies topic',
+  },
+  sessionsTopic: {
+    env: 'KAFKA_SESSIONS_TOPIC',
+    schema: z.string().min(1).default('douyu.sessions.v1'),
+    help: 'session events topic',
+  },
+  groupId: {
+    env: 'WRITER_GROUP_ID',
+    schema: z.string().min(1).default('danmaku-writer'),
+    help: 'Kafka consumer group; offsets are stored per group in PostgreSQL',
+  },
+  clientId: {
+    env: 'WRITER_CLIENT_ID',
+    schema: z.string().min(1).default('danmaku-writer'),
+    help: 'kafkajs client id of the writer',
+  },
+  maxBatchRecords: {
+    env: 'WRITER_MAX_BATCH_RECORDS',
+    schema: positiveInt(5000).pipe(z.number().max(50_000)),
+    help: 'most records per transaction',
+  },
+  maxWaitMs: {
+    env: 'WRITER_MAX_WAIT_MS',
+    schema: positiveInt(250),
+    help: 'how long a batch waits to fill',
+  },
+  fetchMaxBytesPerPartition: {
+    env: 'WRITER_FETCH_MAX_BYTES_PER_PARTITION',
+    schema: positiveInt(2 * 1024 * 1024),
+    help: 'Kafka fetch size per partition',
+  },
+  partitionsConsumedConcurrently: {
+    env: 'WRITER_PARTITIONS_CONCURRENTLY',
+    schema: positiveInt(2).pipe(z.number().max(64)),
+    help: 'partitions written in parallel',
+  },
+  kafkaSessionTimeoutMs: {
+    env: 'WRITER_KAFKA_SESSION_TIMEOUT_MS',
+    schema: positiveInt(30_000).pipe(z.number().min(6000)),
+    help: 'how long a dead writer holds its partitions',
+  },
+  kafkaRebalanceTimeoutMs: {
+    env: 'WRITER_KAFKA_REBALANCE_TIMEOUT_MS',
+    schema: positiveInt(60_000).pipe(z.number().min(6000)),
+    help: 'how long a rebalance waits for members to rejoin',
+  },
+  dbPoolSize: {
+    env: 'WRITER_DB_POOL_SIZE',
+    schema: positiveInt(4).pipe(z.number().max(100)),
+    help: 'PostgreSQL connections',
+  },
+  dbRetryInitialMs: {
+    env: 'WRITER_DB_RETRY_INITIAL_MS',
+    schema: positiveInt(250),
+    help: 'first retry delay of a failed transaction',
+  },
+  dbRetryMaxMs: {
+    env: 'WRITER_DB_RETRY_MAX_MS',
+    schema: positiveInt(15_000),
+    help: 'largest retry delay',
+  },
+  insertMethod: {
+    env: 'WRITER_INSERT_METHOD',
+    schema: z.enum(['copy', 'unnest']).default('copy'),
+    help: 'copy (COPY into stage tables) or unnest; PGlite always uses unnest',
+  },
+  partitionsAheadDays: {
+    env: 'WRITER_PARTITIONS_AHEAD_DAYS',
+    schema: z.coerce.number().int().min(0).max(60).default(2),
+    help: 'daily table partitions created ahead',
+  },
+  migrate: {
+    env: 'WRITER_MIGRATE',
+    schema: flag(true),
+    help: 'apply migrations at start (true/false)',
+  },
+  metricsPort: {
+    env: 'WRITER_METRICS_PORT',
+    schema: z.coerce.number().int().min(-1).max(65535).default(9465),
+    help: 'writer /metrics, /healthz, /readyz port (-1 = off, 0 = any free port)',
+  },
+  metricsHost: {
+    env: 'WRITER_METRICS_HOST',
+    schema: z.string().min(1).default('0.0.0.0'),
+    help: 'writer /metrics, /healthz, /readyz address',
+  },
+  queueCapacity: {
+    env: 'WRITER_QUEUE_CAPACITY',
+    schema: positiveInt(50_000),
+    help: 'embedded mode: records the in-process queue holds',
+  },
+} as const satisfies SettingSpecs;
