@@ -216,7 +216,7 @@ describe('deploy/Dockerfile', () => {
     const user = /^USER (\S+)/m.exec(last)?.[1];
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);
-    expect(last).toMatch(/ENTRYPOINT \["node", "packages\/cli\/bin\/danmaku\.js"\]/);
+    expect(last).toMatch(/ENTRYPOINT \["node", "apps\/danmaku\/bin\/danmaku\.js"\]/);
   });
 
   it('copies only paths that exist, and the bin it starts', () => {

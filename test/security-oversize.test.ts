@@ -3,11 +3,7 @@
 // other rooms on the same collector are untouched.
 import { connectRoom, type ClosedEvent } from '@danmaku/client';
 import { createLogger } from '@danmaku/runtime';
-import {
-  loadCollectorConfig,
-  startCollector,
-  type Collector,
-} from '@danmaku/collector';
+import { loadCollectorConfig, startCollector, type Collector } from '@danmaku/collector';
 import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
