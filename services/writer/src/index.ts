@@ -1,14 +1,13 @@
-// Public API of @danmaku/writer: what the CLI, the tests and the benchmarks use.
+// Public API of @danmaku/writer: what the CLI, the tests and the benchmarks use. The Kafka source,
+// the Writer loop and its metrics stay behind startWriter.
 export {
   parseWriterConfig,
   writerConfigFromEnv,
-  writerConfigSchema,
   writerSettings,
   type WriterConfig,
   type WriterConfigInput,
 } from './config';
 export {
-  MIGRATION_LOCK_KEY,
   defaultMigrationsFolder,
   migrate,
   migrationCount,
@@ -30,10 +29,8 @@ export {
   type SqlExecutor,
 } from './sql-client';
 export { startWriter, type RunningWriter, type StartWriterOptions } from './service';
-export { Writer, type RetryPolicy, type TopicRoles, type WriterOptions } from './writer';
-export { KafkaSource, type KafkaSourceOptions } from './sources/kafka-source';
-export { PartitionKeeper, dropPartitionsOlderThan, ensurePartitions } from './partitions';
-export { createWriterMetrics, type WriterMetrics } from './metrics';
+export { PartitionKeeper } from './partitions';
+export type { WriterMetrics } from './metrics';
 export type { MetricsServer } from './writer-http';
 export { stopOnSignals } from './shutdown';
 export {
@@ -43,11 +40,6 @@ export {
   type InsertMethod,
 } from './batch-writer';
 export type { IngestErrorReason } from './rows';
-export {
-  SOURCED_TABLES,
-  countReplayedRows,
-  rewindToReplay,
-  type ReplayRange,
-} from './replay-range';
+export { countReplayedRows, rewindToReplay, type ReplayRange } from './replay-range';
 export { summariseDatabase, type DatabaseSummary } from './database-summary';
 export * as schema from './schema';
