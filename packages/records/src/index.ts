@@ -39,3 +39,4 @@ export {
 } from './record-source';
 export { QueueClosedError } from './bounded-queue';
 export { RecordChannel, type RecordChannelOptions } from './record-channel';
+export { TOPIC_SETTINGS } from './topic-settings';

@@ -1,3 +1,4 @@
+import { TOPIC_SETTINGS } from '@danmaku/records';
 import { commaList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime';
 import { z } from 'zod';
 
@@ -74,16 +75,7 @@ export const COLLECTOR_SETTINGS = {
     schema: z.string().min(1).default('danmaku-collector'),
     help: 'kafkajs client id',
   },
-  rawTopic: {
-    env: 'KAFKA_RAW_TOPIC',
-    schema: z.string().min(1).default('douyu.raw.v1'),
-    help: 'raw bodies topic',
-  },
-  sessionsTopic: {
-    env: 'KAFKA_SESSIONS_TOPIC',
-    schema: z.string().min(1).default('douyu.sessions.v1'),
-    help: 'session events topic',
-  },
+  ...TOPIC_SETTINGS,
   batchMaxRecords: {
     env: 'KAFKA_BATCH_MAX_RECORDS',
     schema: int(1).default(2000),

@@ -1,3 +1,4 @@
+import { TOPIC_SETTINGS } from '@danmaku/records';
 import { commaList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime';
 import { z } from 'zod';
 
@@ -15,7 +16,7 @@ const broker = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected host:port'
 
 /** The writer's rows of the settings table; the flag is the key in kebab-case. */
 export const WRITER_SETTINGS = {
-  /** 'kafka': the writer service; 'embedded': fed by an in-process IngestQueue. Set per command. */
+  /** 'kafka': the writer service; 'embedded': fed by the in-process RecordChannel. Set per command. */
   mode: {
     env: 'WRITER_MODE',
     schema: z.enum(['kafka', 'embedded']).default('kafka'),
@@ -41,16 +42,7 @@ export const WRITER_SETTINGS = {
     help: 'comma list host:port',
     shownDefault: 'required',
   },
-  rawTopic: {
-    env: 'KAFKA_RAW_TOPIC',
-    schema: z.string().min(1).default('douyu.raw.v1'),
-    help: 'raw bodies topic',
-  },
-  sessionsTopic: {
-    env: 'KAFKA_SESSIONS_TOPIC',
-    schema: z.string().min(1).default('douyu.sessions.v1'),
-    help: 'session events topic',
-  },
+  ...TOPIC_SETTINGS,
   groupId: {
     env: 'WRITER_GROUP_ID',
     schema: z.string().min(1).default('danmaku-writer'),
