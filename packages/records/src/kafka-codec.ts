@@ -79,15 +79,7 @@ export function decodeKafkaMessage(
 
 function decodeRaw(position: RecordPosition, wire: WireRecord): SourceEntry {
   const room = parseRoomKey(wire.key);
-  if (room === undefined) {
-    return {
-      kind: 'undecodable',
-      position,
-      wire,
-      reason: 'invalid_key',
-      detail: describeKey(wire.key),
-    };
-  }
+  if (room === undefined) return invalidKeyEntry(position, wire);
   const { headers } = wire;
   const seq = Number(headers['seq']);
   const record: RawRecord = {
@@ -140,6 +132,17 @@ export function parseRoomKey(key: Buffer | null): number | undefined {
 }
 
 /** The ingest_errors detail for a key that is no room id. */
+/** A raw record whose key is no room id: it goes to ingest_errors with the bytes it came with. */
+export function invalidKeyEntry(position: RecordPosition, wire: WireRecord): SourceEntry {
+  return {
+    kind: 'undecodable',
+    position,
+    wire,
+    reason: 'invalid_key',
+    detail: describeKey(wire.key),
+  };
+}
+
 export function describeKey(key: Buffer | null): string {
   if (key === null) return 'no key';
   return `key ${JSON.stringify(key.subarray(0, 32).toString('latin1'))}`;

@@ -1,5 +1,5 @@
 import { BoundedQueue } from './bounded-queue';
-import { describeKey, rawRecordWire, sessionEventWire, type KafkaTopics } from './kafka-codec';
+import { invalidKeyEntry, rawRecordWire, sessionEventWire, type KafkaTopics } from './kafka-codec';
 import { isRoomId, type RawRecord } from './raw-record';
 import type { BackpressureState, RecordSink } from './record-sink';
 import {
@@ -166,14 +166,7 @@ export class RecordChannel implements RecordSink, RecordSource {
     if ('body' in item) {
       const position = this.#position(topics.raw, offset, item.receivedAtMs);
       if (isRoomId(item.room)) return { kind: 'raw', position, record: item };
-      const wire = rawRecordWire(item);
-      return {
-        kind: 'undecodable',
-        position,
-        wire,
-        reason: 'invalid_key',
-        detail: describeKey(wire.key),
-      };
+      return invalidKeyEntry(position, rawRecordWire(item));
     }
     const position = this.#position(topics.sessions, offset, item.at);
     const parsed = parseSessionEvent(item);
