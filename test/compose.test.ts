@@ -12,8 +12,8 @@ import {
 } from '@danmaku/cli';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT } from './cli-support';
-import { dashboardTargets } from './prometheus-support';
+import { REPO_ROOT } from './cli-support.js';
+import { dashboardTargets } from './prometheus-support.js';
 
 interface Service {
   image?: string;

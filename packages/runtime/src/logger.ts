@@ -1,5 +1,5 @@
 import { pino, stdTimeFunctions, type Logger as PinoLogger } from 'pino';
-import { prettyLogLine } from './pretty-log-line';
+import { prettyLogLine } from './pretty-log-line.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -12,7 +12,7 @@ import {
   COLLECTOR_SETTINGS,
   DEFAULT_TCP_ENDPOINTS,
   DEFAULT_WS_ENDPOINTS,
-} from './collector-settings';
+} from './collector-settings.js';
 
 export type ConfigKey = keyof typeof COLLECTOR_SETTINGS;
 

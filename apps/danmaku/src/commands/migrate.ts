@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
-import { describeDatabase } from '../database-label';
-import { lockDataDir } from '../data-dir-lock';
-import { openWriterDatabase } from '../pglite-template';
-import { fieldsFor } from '../settings/fields';
-import { loadWriterSettings } from '../settings/load-settings';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
+import { describeDatabase } from '../database-label.js';
+import { lockDataDir } from '../data-dir-lock.js';
+import { openWriterDatabase } from '../pglite-template.js';
+import { fieldsFor } from '../settings/fields.js';
+import { loadWriterSettings } from '../settings/load-settings.js';
 
 export function registerMigrate(program: Command, io: CliIo, exit: (code: number) => void): void {
   const fields = fieldsFor('migrate');

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { messageOf } from '../command-support';
+import type { CliIo } from '../cli-io.js';
+import { messageOf } from '../command-support.js';
 import { existsSync } from 'node:fs';
-import { templatePath, writeTemplate } from '../pglite-template';
+import { templatePath, writeTemplate } from '../pglite-template.js';
 
 /** Hidden: the postinstall step (bin/prepare-pglite-template.js) that fills the template cache. */
 export function registerTemplate(program: Command, io: CliIo, exit: (code: number) => void): void {

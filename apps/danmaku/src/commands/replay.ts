@@ -9,18 +9,18 @@ import {
 } from '@danmaku/writer';
 import type { Command } from 'commander';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { createCliLogger } from '../cli-logger';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
-import { writerFields } from '../settings/fields';
-import { loadWriterSettings, originOf } from '../settings/load-settings';
-import { waitUntilReplayed } from '../replay/replay-progress';
+import { createCliLogger } from '../cli-logger.js';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
+import { writerFields } from '../settings/fields.js';
+import { loadWriterSettings, originOf } from '../settings/load-settings.js';
+import { waitUntilReplayed } from '../replay/replay-progress.js';
 import {
   planReplay,
   replayRanges,
   type PartitionPlan,
   type ReplayStart,
-} from '../replay/replay-plan';
+} from '../replay/replay-plan.js';
 
 interface ReplayFlags {
   fromOffset?: string;

@@ -1,28 +1,28 @@
 import type { Command } from 'commander';
-import { createCliLogger } from '../cli-logger';
-import type { CliIo } from '../cli-io';
+import { createCliLogger } from '../cli-logger.js';
+import type { CliIo } from '../cli-io.js';
 import {
   addFieldOptions,
   joinRepeated,
   messageOf,
   reportProblems,
   sourcesOf,
-} from '../command-support';
+} from '../command-support.js';
 import {
   startEmbedded,
   type EmbeddedRun,
   type EmbeddedRunOptions,
   type SimulateOptions,
-} from '../embedded/embedded-run';
-import { startStatusReporter } from '../embedded/status-line';
-import { describeDatabase } from '../database-label';
-import { fieldsFor, type Field } from '../settings/fields';
+} from '../embedded/embedded-run.js';
+import { startStatusReporter } from '../embedded/status-line.js';
+import { describeDatabase } from '../database-label.js';
+import { fieldsFor, type Field } from '../settings/fields.js';
 import {
   loadCliSettings,
   loadCollectorSettings,
   loadWriterSettings,
   originOf,
-} from '../settings/load-settings';
+} from '../settings/load-settings.js';
 
 /** Rooms the simulator fills when `--simulate` is given without `--room`. */
 export const DEFAULT_SIMULATED_ROOMS = [1001, 1002, 1003];

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions } from '../command-support';
-import { formatDuration, parseDuration } from '../duration';
-import { withRoomQueue } from '../room-queue-session';
-import { parseRooms, queueConfig, queueFields, report } from './rooms';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions } from '../command-support.js';
+import { formatDuration, parseDuration } from '../duration.js';
+import { withRoomQueue } from '../room-queue-session.js';
+import { parseRooms, queueConfig, queueFields, report } from './rooms.js';
 
 interface AddFlags {
   room: string;

@@ -1,11 +1,11 @@
 import { startCollector } from '@danmaku/collector';
 import { startWriter } from '@danmaku/writer';
 import type { Command } from 'commander';
-import { createCliLogger } from '../cli-logger';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
-import { collectorFields, writerFields } from '../settings/fields';
-import { loadCollectorSettings, loadWriterSettings } from '../settings/load-settings';
+import { createCliLogger } from '../cli-logger.js';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
+import { collectorFields, writerFields } from '../settings/fields.js';
+import { loadCollectorSettings, loadWriterSettings } from '../settings/load-settings.js';
 
 /** `danmaku collector` and `danmaku writer`: one service each, JSON log lines, /metrics. */
 export function registerServices(program: Command, io: CliIo, exit: (code: number) => void): void {

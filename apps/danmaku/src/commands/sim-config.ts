@@ -7,7 +7,7 @@ import {
   type SimulatorOptions,
   type SimulatorRunConfig,
 } from '@danmaku/simulator';
-import type { SimFlags } from './sim-flags';
+import type { SimFlags } from './sim-flags.js';
 
 /** commander's key for a flag: `--burst-every-ms` is `burstEveryMs`. */
 const keyOf = (flag: string): string =>

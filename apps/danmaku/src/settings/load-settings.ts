@@ -7,7 +7,7 @@ import {
   type SettingSources,
 } from '@danmaku/runtime';
 import { parseWriterConfig, type WriterConfig, type WriterConfigInput } from '@danmaku/writer';
-import { CLI_FIELDS, collectorFields, writerFields } from './fields';
+import { CLI_FIELDS, collectorFields, writerFields } from './fields.js';
 
 export { originOf, type Loaded, type SettingOrigin, type SettingSources } from '@danmaku/runtime';
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Builds the `danmaku` command into dist/cli: one ESM bundle of the CLI and every workspace
+// package it composes, read from their sources (the @danmaku/source condition), with the
+// registry dependencies left as imports. Bundling is what lets `npm install -g` install the
+// command from one tarball: its dependencies are then registry packages only. Each command's
+// module is a separate chunk (dynamic imports), so a command loads only what it uses.
+import { cpSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { currentStamp, WORKSPACE_ROOT } from './source-stamp.js';
+
+const app = fileURLToPath(new URL('../', import.meta.url));
+const outdir = `${app}dist/cli`;
+const staging = `${app}dist/cli.${process.pid}.tmp`;
+
+/** Workspace packages are inlined; every other bare import stays external. */
+const externalRegistryPackages = {
+  name: 'external-registry-packages',
+  setup(context) {
+    context.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@danmaku/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+const stamp = currentStamp();
+rmSync(staging, { recursive: true, force: true });
+await build({
+  absWorkingDir: app,
+  entryPoints: { main: 'src/main.ts', index: 'src/index.ts' },
+  outdir: staging,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  conditions: ['@danmaku/source'],
+  sourcemap: true,
+  chunkNames: '[name]-[hash]',
+  logLevel: 'warning',
+  plugins: [externalRegistryPackages],
+});
+// The writer finds its migrations beside the module that runs it (see services/writer migrate.ts).
+cpSync(`${WORKSPACE_ROOT}migrations`, `${staging}/migrations`, { recursive: true });
+writeFileSync(`${staging}/source-stamp.json`, `${JSON.stringify(stamp)}\n`);
+// Swap the whole folder so that a process starting meanwhile never sees half a build; when two
+// stale starts build at once, the second finds the first's complete folder and drops its own.
+const old = `${outdir}.${process.pid}.old`;
+try {
+  renameSync(outdir, old);
+} catch {
+  // first build, or another build is swapping right now
+}
+try {
+  renameSync(staging, outdir);
+} catch {
+  rmSync(staging, { recursive: true, force: true });
+}
+rmSync(old, { recursive: true, force: true });
