@@ -47,8 +47,8 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // Build scripts run by node as they are.
-    files: ['apps/*/scripts/**/*.js'],
+    // Build scripts and loader hooks run by node as they are.
+    files: ['apps/*/scripts/**/*.js', 'test/support/*.js'],
     languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
   {
@@ -78,6 +78,7 @@ export default tseslint.config(
   },
   {
     files: TEST_AND_DEV_FILES,
+    plugins: { 'import-x': importX },
     rules: {
       'import-x/no-restricted-paths': [
         'error',

@@ -3,7 +3,6 @@ import type { CliIo } from '../cli-io.js';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
 import { describeDatabase } from '../database-label.js';
 import { lockDataDir } from '../data-dir-lock.js';
-import { openWriterDatabase } from '../pglite-template.js';
 import { fieldsFor } from '../settings/fields.js';
 import { loadWriterSettings } from '../settings/load-settings.js';
 
@@ -27,6 +26,7 @@ export function registerMigrate(program: Command, io: CliIo, exit: (code: number
     try {
       const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : undefined;
       try {
+        const { openWriterDatabase } = await import('../pglite-template.js');
         const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
         try {
           const { applied, total } = await database.migrate();

@@ -1,26 +1,21 @@
 import type { LogLevel } from '@danmaku/runtime';
-import {
-  countReplayedRows,
-  openDatabase,
-  readStoredOffsets,
-  rewindToReplay,
-  startWriter,
-  type WriterConfig,
-} from '@danmaku/writer';
+import type { WriterConfig } from '@danmaku/writer';
 import type { Command } from 'commander';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { createCliLogger } from '../cli-logger.js';
 import type { CliIo } from '../cli-io.js';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
 import { writerFields } from '../settings/fields.js';
 import { loadWriterSettings, originOf } from '../settings/load-settings.js';
-import { waitUntilReplayed } from '../replay/replay-progress.js';
 import {
   planReplay,
   replayRanges,
   type PartitionPlan,
   type ReplayStart,
 } from '../replay/replay-plan.js';
+
+// Modules that open databases, queues or sockets are imported when the command runs, so that
+// `danmaku --help` and the other commands do not load them (issue 15).
 
 interface ReplayFlags {
   fromOffset?: string;
@@ -66,6 +61,9 @@ async function replay(command: Command, io: CliIo): Promise<number> {
     return reportProblems(io, problems);
   }
   const config = loaded.config;
+  const { Kafka, logLevel } = await import('kafkajs');
+  const { countReplayedRows, openDatabase, readStoredOffsets, rewindToReplay } =
+    await import('@danmaku/writer');
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.kafkaBrokers,
@@ -111,6 +109,8 @@ async function rerun(
     pretty: io.isTTY,
     write: io.err,
   });
+  const { startWriter } = await import('@danmaku/writer');
+  const { waitUntilReplayed } = await import('../replay/replay-progress.js');
   const running = await startWriter({ config: { ...config, metricsPort: -1 }, logger });
   try {
     const stop = io.waitForStop();

@@ -8,12 +8,7 @@ import {
   reportProblems,
   sourcesOf,
 } from '../command-support.js';
-import {
-  startEmbedded,
-  type EmbeddedRun,
-  type EmbeddedRunOptions,
-  type SimulateOptions,
-} from '../embedded/embedded-run.js';
+import type { EmbeddedRun, EmbeddedRunOptions, SimulateOptions } from '../embedded/embedded-run.js';
 import { startStatusReporter } from '../embedded/status-line.js';
 import { describeDatabase } from '../database-label.js';
 import { fieldsFor, type Field } from '../settings/fields.js';
@@ -69,6 +64,7 @@ async function runEmbedded(command: Command, io: CliIo, fields: Field[]): Promis
   if (Array.isArray(plan)) return reportProblems(io, plan);
   let run: EmbeddedRun;
   try {
+    const { startEmbedded } = await import('../embedded/embedded-run.js');
     run = await startEmbedded(plan.options);
   } catch (error) {
     io.err(`danmaku run: could not start: ${messageOf(error)}\n`);

@@ -1,5 +1,3 @@
-import { startCollector } from '@danmaku/collector';
-import { startWriter } from '@danmaku/writer';
 import type { Command } from 'commander';
 import { createCliLogger } from '../cli-logger.js';
 import type { CliIo } from '../cli-io.js';
@@ -41,6 +39,7 @@ async function runCollector(command: Command, io: CliIo): Promise<number> {
   );
   let running;
   try {
+    const { startCollector } = await import('@danmaku/collector');
     running = await startCollector(config, { logger });
   } catch (error) {
     io.err(`danmaku collector: could not start: ${messageOf(error)}\n`);
@@ -64,6 +63,7 @@ async function runWriter(command: Command, io: CliIo): Promise<number> {
   });
   let running;
   try {
+    const { startWriter } = await import('@danmaku/writer');
     running = await startWriter({ config: loaded.config, logger });
   } catch (error) {
     io.err(`danmaku writer: could not start: ${messageOf(error)}\n`);

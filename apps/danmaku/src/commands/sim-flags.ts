@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { MALFORMED_KINDS } from '@danmaku/simulator';
+import { MALFORMED_KINDS } from '@danmaku/simulator/faults';
 import { joinRepeated } from '../command-support.js';
 
 /** What commander hands over: strings as typed (checked in sim-config), booleans for switches. */

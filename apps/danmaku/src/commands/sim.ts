@@ -1,4 +1,3 @@
-import { runSimulator } from '@danmaku/simulator';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { strayArguments } from '../command-support.js';
@@ -31,6 +30,7 @@ async function sim(command: Command, io: CliIo): Promise<number> {
     io.err(`danmaku sim: invalid arguments:\n${all.map((p) => `  - ${p}`).join('\n')}\n`);
     return 2;
   }
+  const { runSimulator } = await import('@danmaku/simulator');
   return runSimulator(config, {
     out: (line) => io.out(`${line}\n`),
     err: (line) => io.err(`${line}\n`),

@@ -7,7 +7,6 @@ import type { CliIo } from '../cli-io.js';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
 import { describeDatabase } from '../database-label.js';
 import { lockDataDir } from '../data-dir-lock.js';
-import { openWriterDatabase } from '../pglite-template.js';
 import { fieldsFor } from '../settings/fields.js';
 import { loadWriterSettings } from '../settings/load-settings.js';
 import { formatRows } from '../sql-table.js';
@@ -49,6 +48,7 @@ export function registerSql(
         return exit(1);
       }
       const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : undefined;
+      const { openWriterDatabase } = await import('../pglite-template.js');
       const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
       try {
         const run = async (text: string) => {

@@ -1,4 +1,8 @@
-import { loadCollectorConfig, type CollectorConfig, type ConfigKey } from '@danmaku/collector';
+import {
+  loadCollectorConfig,
+  type CollectorConfig,
+  type ConfigKey,
+} from '@danmaku/collector/settings';
 import {
   ConfigError,
   parseSettings,
@@ -6,7 +10,11 @@ import {
   type Loaded,
   type SettingSources,
 } from '@danmaku/runtime';
-import { parseWriterConfig, type WriterConfig, type WriterConfigInput } from '@danmaku/writer';
+import {
+  parseWriterConfig,
+  type WriterConfig,
+  type WriterConfigInput,
+} from '@danmaku/writer/settings';
 import { CLI_FIELDS, collectorFields, writerFields } from './fields.js';
 
 export { originOf, type Loaded, type SettingOrigin, type SettingSources } from '@danmaku/runtime';
