@@ -4,7 +4,8 @@
 // registry dependencies left as imports. Bundling is what lets `npm install -g` install the
 // command from one tarball: its dependencies are then registry packages only. Each command's
 // module is a separate chunk (dynamic imports), so a command loads only what it uses.
-import { cpSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { currentStamp, WORKSPACE_ROOT } from './source-stamp.js';
@@ -31,9 +32,28 @@ const externalRegistryPackages = {
   },
 };
 
+/** Fails the build when the bundle imports a registry package the CLI does not depend on. */
+function checkDependencies(metafile) {
+  const manifest = JSON.parse(readFileSync(`${app}package.json`, 'utf8'));
+  const missing = new Set();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const { path, external } of output.imports) {
+      if (!external || path.startsWith('node:') || builtinModules.includes(path)) continue;
+      const name = path
+        .split('/')
+        .slice(0, path.startsWith('@') ? 2 : 1)
+        .join('/');
+      if (manifest.dependencies?.[name] === undefined) missing.add(name);
+    }
+  }
+  if (missing.size > 0) {
+    throw new Error(`apps/danmaku/package.json lacks dependencies: ${[...missing].join(', ')}`);
+  }
+}
+
 const stamp = currentStamp();
 rmSync(staging, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: app,
   entryPoints: { main: 'src/main.ts', index: 'src/index.ts' },
   outdir: staging,
@@ -47,7 +67,9 @@ await build({
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',
   plugins: [externalRegistryPackages],
+  metafile: true,
 });
+checkDependencies(result.metafile);
 // The writer finds its migrations beside the module that runs it (see services/writer migrate.ts).
 cpSync(`${WORKSPACE_ROOT}migrations`, `${staging}/migrations`, { recursive: true });
 writeFileSync(`${staging}/source-stamp.json`, `${JSON.stringify(stamp)}\n`);
