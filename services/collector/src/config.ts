@@ -6,7 +6,7 @@ import {
   settingRows,
   shapeOf,
   valuesFromEnv,
-} from '@danmaku/runtime';
+} from '@danmaku/runtime/settings';
 import { z } from 'zod';
 import {
   COLLECTOR_SETTINGS,

@@ -1,4 +1,10 @@
-import { ConfigError, describeIssue, settingRows, shapeOf, valuesFromEnv } from '@danmaku/runtime';
+import {
+  ConfigError,
+  describeIssue,
+  settingRows,
+  shapeOf,
+  valuesFromEnv,
+} from '@danmaku/runtime/settings';
 import { z } from 'zod';
 import { WRITER_SETTINGS } from './writer-settings.js';
 

@@ -2,7 +2,6 @@ import type { LogLevel } from '@danmaku/runtime';
 import type { WriterConfig } from '@danmaku/writer';
 import type { Command } from 'commander';
 import type { Admin } from 'kafkajs';
-import { createCliLogger } from '../cli-logger.js';
 import type { CliIo } from '../cli-io.js';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
 import { writerFields } from '../settings/fields.js';
@@ -104,6 +103,7 @@ async function rerun(
   level: LogLevel,
   follow: boolean,
 ): Promise<number> {
+  const { createCliLogger } = await import('../cli-logger.js');
   const logger = createCliLogger({
     level,
     pretty: io.isTTY,

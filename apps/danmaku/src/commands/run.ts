@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createCliLogger } from '../cli-logger.js';
+import type { createCliLogger as CreateCliLogger } from '../cli-logger.js';
 import type { CliIo } from '../cli-io.js';
 import {
   addFieldOptions,
@@ -60,7 +60,9 @@ interface RunPlan {
 }
 
 async function runEmbedded(command: Command, io: CliIo, fields: Field[]): Promise<number> {
-  const plan = planRun(command, io, fields);
+  // pino loads with the command that logs, not with `danmaku --help`.
+  const { createCliLogger } = await import('../cli-logger.js');
+  const plan = planRun(command, io, fields, createCliLogger);
   if (Array.isArray(plan)) return reportProblems(io, plan);
   let run: EmbeddedRun;
   try {
@@ -80,7 +82,12 @@ async function runEmbedded(command: Command, io: CliIo, fields: Field[]): Promis
 }
 
 /** Every setting of the run, or every problem with them. */
-function planRun(command: Command, io: CliIo, fields: Field[]): RunPlan | string[] {
+function planRun(
+  command: Command,
+  io: CliIo,
+  fields: Field[],
+  createCliLogger: typeof CreateCliLogger,
+): RunPlan | string[] {
   const { sources, problems } = sourcesOf(command, io, fields);
   const flags = command.opts<RunFlags>();
   if (flags.room !== undefined) sources.flags['rooms'] = flags.room;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createCliLogger } from '../cli-logger.js';
 import type { CliIo } from '../cli-io.js';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
 import { collectorFields, writerFields } from '../settings/fields.js';
@@ -32,6 +31,7 @@ async function runCollector(command: Command, io: CliIo): Promise<number> {
   problems.push(...loaded.problems);
   if (problems.length > 0 || loaded.config === undefined) return reportProblems(io, problems);
   const config = loaded.config;
+  const { createCliLogger } = await import('../cli-logger.js');
   const logger = createCliLogger({ level: config.logLevel, pretty: io.isTTY, write: io.err }).child(
     {
       collector: config.collectorId,
@@ -56,6 +56,7 @@ async function runWriter(command: Command, io: CliIo): Promise<number> {
   const loaded = loadWriterSettings(sources, { mode: 'kafka' });
   problems.push(...loaded.problems);
   if (problems.length > 0 || loaded.config === undefined) return reportProblems(io, problems);
+  const { createCliLogger } = await import('../cli-logger.js');
   const logger = createCliLogger({
     level: loaded.config.logLevel,
     pretty: io.isTTY,

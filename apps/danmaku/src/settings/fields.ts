@@ -1,6 +1,6 @@
 // The settings subpaths: the packages' entry points would load Kafka, BullMQ and PGlite.
 import { collectorSettings } from '@danmaku/collector/settings';
-import { settingRows, type Setting } from '@danmaku/runtime';
+import { settingRows, type Setting } from '@danmaku/runtime/settings';
 import { writerSettings } from '@danmaku/writer/settings';
 import { z } from 'zod';
 

@@ -9,7 +9,7 @@ import {
   resolveValues,
   type Loaded,
   type SettingSources,
-} from '@danmaku/runtime';
+} from '@danmaku/runtime/settings';
 import {
   parseWriterConfig,
   type WriterConfig,
@@ -17,7 +17,12 @@ import {
 } from '@danmaku/writer/settings';
 import { CLI_FIELDS, collectorFields, writerFields } from './fields.js';
 
-export { originOf, type Loaded, type SettingOrigin, type SettingSources } from '@danmaku/runtime';
+export {
+  originOf,
+  type Loaded,
+  type SettingOrigin,
+  type SettingSources,
+} from '@danmaku/runtime/settings';
 
 /**
  * Every collector setting by precedence (flags > env > file > defaults) goes in as an override;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_LEVELS } from '../logger.js';
+import { LOG_LEVELS } from '../log-levels.js';
 import type { SettingSpec } from './setting.js';
 
 /** The LOG_LEVEL row, the same in every service's table. */
