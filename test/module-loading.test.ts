@@ -18,6 +18,8 @@ import { describeWithServices, services } from './support/services.js';
 const RECORDER = fileURLToPath(new URL('./support/record-modules.js', import.meta.url));
 const HEAVY = ['kafkajs', 'bullmq', 'ioredis', '@electric-sql/pglite', 'pg', 'drizzle-orm', 'ws'];
 const dir = mkdtempSync(join(tmpdir(), 'danmaku-modules-'));
+/** The demo's data directory: `danmaku sql` queries what `danmaku run --simulate` wrote. */
+const demoDir = join(dir, 'demo');
 let runs = 0;
 
 afterAll(async () => {
@@ -36,7 +38,7 @@ async function modulesOf(
   const run = spawnJob(
     process.execPath,
     ['--import', RECORDER, DANMAKU_BIN, ...args],
-    cleanEnv({ ...env, DANMAKU_MODULE_LOG: log, DANMAKU_DATA_DIR: join(dir, `data-${runs}`) }),
+    cleanEnv({ DANMAKU_DATA_DIR: join(dir, `data-${runs}`), ...env, DANMAKU_MODULE_LOG: log }),
   );
   if (settle !== undefined) {
     await settle(run);
@@ -72,19 +74,25 @@ it('`danmaku --help` loads compiled JavaScript and none of Kafka, BullMQ, Redis,
   for (const name of HEAVY) expect(loaded.has(name), name).toBe(false);
 });
 
+it('`danmaku run --simulate` loads no tsx and no .ts file', async () => {
+  const urls = await modulesOf(
+    ['run', '--simulate'],
+    { DANMAKU_DATA_DIR: demoDir },
+    async (run) => {
+      await run.waitForOut(/first rows written/);
+    },
+  );
+  expectCompiledOnly(urls);
+});
+
 it('`danmaku sql` opens PGlite without loading Kafka or BullMQ', async () => {
-  const urls = await modulesOf(['sql', 'SELECT 1 AS one']);
+  const urls = await modulesOf(['sql', 'SELECT count(*) FROM chat_messages'], {
+    DANMAKU_DATA_DIR: demoDir,
+  });
   expectCompiledOnly(urls);
   const loaded = packagesIn(urls);
   expect(loaded.has('@electric-sql/pglite')).toBe(true);
   for (const name of ['kafkajs', 'bullmq', 'ioredis']) expect(loaded.has(name), name).toBe(false);
-});
-
-it('`danmaku run --simulate` loads no tsx and no .ts file', async () => {
-  const urls = await modulesOf(['run', '--simulate'], {}, async (run) => {
-    await run.waitForOut(/first rows written/);
-  });
-  expectCompiledOnly(urls);
 });
 
 describeWithServices(['kafka', 'postgres'], 'the services from the built bin', () => {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CollectorConfig } from '@danmaku/collector';
-import { summariseDatabase, type DatabaseSummary, type WriterConfig } from '@danmaku/writer';
+import { summariseDatabase, type DatabaseSummary } from '@danmaku/writer/database';
+import type { WriterConfig } from '@danmaku/writer/settings';
 import { messageOf } from '../command-support.js';
 import { describeDatabase } from '../database-label.js';
 import { DataDirBusyError, lockDataDir } from '../data-dir-lock.js';
