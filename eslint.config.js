@@ -47,6 +47,11 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // Build scripts and loader hooks run by node as they are.
+    files: ['apps/*/scripts/**/*.js', 'test/support/*.js'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
+  },
+  {
     // Package boundaries and cycles. The TypeScript resolver follows @danmaku/x to its real
     // source file, so a forbidden import fails whether it names the package or a relative path.
     // no-cycle skips type-only imports; `pnpm lint:cycles` (madge) catches those cycles too.
@@ -55,7 +60,13 @@ export default tseslint.config(
     settings: {
       'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
       'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
-      'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true })],
+      // @danmaku/source first: a workspace package resolves to its src/, as in tsc and vitest.
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          alwaysTryTypes: true,
+          conditionNames: ['@danmaku/source', 'types', 'import', 'node', 'default'],
+        }),
+      ],
     },
     rules: {
       'import-x/no-cycle': 'error',
@@ -67,6 +78,7 @@ export default tseslint.config(
   },
   {
     files: TEST_AND_DEV_FILES,
+    plugins: { 'import-x': importX },
     rules: {
       'import-x/no-restricted-paths': [
         'error',

@@ -1,11 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+// Workspace packages export dist/ to the outside; the @danmaku/source export condition points
+// each one at its src/ instead, so tests run the sources with no build step (see README,
+// Development). Set at the root and inherited by every project (`extends: true`).
+const conditions = ['@danmaku/source', 'module', 'node', 'development|production'];
+
 // Three projects: unit tests live beside the code and need no services; integration tests in
 // test/ run against real PostgreSQL, Redis, Kafka and the simulator (see test/global-setup.ts).
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['@danmaku/source'] } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['{apps,services,packages,tools}/*/src/**/*.test.ts'],
@@ -13,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
@@ -26,6 +35,7 @@ export default defineConfig({
       {
         // Fault injection and fuzzing (issue 10). Not part of `pnpm test`: one scenario restarts
         // the machine's PostgreSQL, so it runs alone and serially (`pnpm test:chaos[:ci]`).
+        extends: true,
         test: {
           name: 'chaos',
           include: ['test/chaos/**/*.test.ts'],

@@ -3,16 +3,16 @@
 // identical bytes: the real sample mix repeated to >= 10 MiB, fed in 64 KiB chunks.
 import { loadavg } from 'node:os';
 import { encodeFrame, SERVER_FRAME_TYPE } from '@danmaku/protocol';
-import { median, timed } from './lib/measure';
-import { formatTable, writeResults, type BenchResult } from './lib/results';
-import { loadSampleBodies } from './lib/samples';
+import { median, timed } from './lib/measure.js';
+import { formatTable, writeResults, type BenchResult } from './lib/results.js';
+import { loadSampleBodies } from './lib/samples.js';
 import {
   parseSubjects,
   peekSubjects,
   type Input,
   type Outcome,
   type Subject,
-} from './codec/subjects';
+} from './codec/subjects.js';
 
 const TARGET_BYTES = 10 * 2 ** 20;
 const CHUNK_BYTES = 64 * 2 ** 10;

@@ -3,12 +3,12 @@
 // the source cannot deliver the rate); reports ingest latency (collector receive time → row
 // committed) at 5,000 msgs/s and at the highest sustained rate, with CPU and RSS per process.
 import { Kafka, logLevel } from 'kafkajs';
-import { writeResults, type BenchResult } from './lib/results';
-import { benchKafka } from './writer/kafka';
-import { describeStep, stepPassed, stepResults } from './e2e/report';
-import { RAW_PARTITIONS } from './e2e/pipeline';
-import { runStep, type StepResult } from './e2e/run-step';
-import { loadNote, loadNow } from './harness/load-note';
+import { writeResults, type BenchResult } from './lib/results.js';
+import { benchKafka } from './writer/kafka.js';
+import { describeStep, stepPassed, stepResults } from './e2e/report.js';
+import { RAW_PARTITIONS } from './e2e/pipeline.js';
+import { runStep, type StepResult } from './e2e/run-step.js';
+import { loadNote, loadNow } from './harness/load-note.js';
 
 const RATES = (process.env['BENCH_E2E_RATES'] ?? '5000,10000,20000,30000').split(',').map(Number);
 const ROOMS = Number(process.env['BENCH_E2E_ROOMS'] ?? 100);

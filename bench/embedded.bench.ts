@@ -3,15 +3,15 @@
 // fresh data directory (PGlite's first start) and on an existing one, and rows/s at full speed.
 // The simulator runs in the same thread, so offering more than the writer takes only burns the
 // CPU the writer needs: full speed is the best rows/s over a few offered rates.
-import { writeResults, type BenchResult } from './lib/results';
-import { loadNote, loadNow } from './harness/load-note';
+import { writeResults, type BenchResult } from './lib/results.js';
+import { loadNote, loadNow } from './harness/load-note.js';
 import {
   copyDataDir,
   freshDataDir,
   removeDataDir,
   runEmbeddedCase,
   type EmbeddedCaseResult,
-} from './embedded/run-cli';
+} from './embedded/run-cli.js';
 
 const RATES = (process.env['BENCH_EMBEDDED_SIM_RATES'] ?? '1000,3000,8000').split(',').map(Number);
 const WINDOW_MS = Number(process.env['BENCH_EMBEDDED_WINDOW_MS'] ?? 10_000);

@@ -2,9 +2,9 @@
 // low rate each (the simulator in its own process): RSS per room, heartbeat lateness p99, and the
 // time until every room has joined. Each process gets a raised fd limit (ulimit -n, up to the
 // hard limit) from the bash that starts it.
-import { writeResults, type BenchResult } from './lib/results';
-import { runRoomsCase, type RoomsCaseResult } from './rooms/run-case';
-import { loadNote, loadNow } from './harness/load-note';
+import { writeResults, type BenchResult } from './lib/results.js';
+import { runRoomsCase, type RoomsCaseResult } from './rooms/run-case.js';
+import { loadNote, loadNow } from './harness/load-note.js';
 
 const counts = (process.env['BENCH_ROOMS_COUNTS'] ?? '1000,5000,10000').split(',').map(Number);
 const RATE_PER_ROOM = Number(process.env['BENCH_ROOMS_RATE'] ?? 0.1);

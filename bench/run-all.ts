@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { benchKafka } from './writer/kafka';
+import { benchKafka } from './writer/kafka.js';
 
 const ORDER = ['codec', 'writer', 'e2e', 'rooms', 'embedded'];
 const only = process.argv.slice(2);
@@ -18,11 +18,15 @@ try {
   for (const name of names) {
     const t0 = performance.now();
     console.log(`\n=== ${name} (load average ${(loadavg()[0] ?? 0).toFixed(1)})`);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', `${name}.bench.ts`], {
-      cwd: benchDir,
-      stdio: 'inherit',
-      env: { ...process.env, ...(kafka ? { KAFKA_BROKERS: kafka.brokers.join(',') } : {}) },
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--conditions=@danmaku/source', '--import', 'tsx', `${name}.bench.ts`],
+      {
+        cwd: benchDir,
+        stdio: 'inherit',
+        env: { ...process.env, ...(kafka ? { KAFKA_BROKERS: kafka.brokers.join(',') } : {}) },
+      },
+    );
     if (run.status !== 0) failed++;
     console.log(
       `=== ${name}: ${run.status === 0 ? 'done' : 'FAILED'} in ${((performance.now() - t0) / 1000).toFixed(0)} s`,

@@ -12,13 +12,13 @@ import {
   parseWriterConfig,
   startWriter,
 } from '@danmaku/writer';
-import { median } from './lib/measure';
-import { writeResults } from './lib/results';
-import type { BenchResult } from './lib/results';
-import { writeCopy, writeUnnest } from './writer/ceiling';
-import type { PreparedBatch } from './writer/ceiling';
-import { benchKafka } from './writer/kafka';
-import { BENCH_DAY, benchMessages } from './writer/traffic';
+import { median } from './lib/measure.js';
+import { writeResults } from './lib/results.js';
+import type { BenchResult } from './lib/results.js';
+import { writeCopy, writeUnnest } from './writer/ceiling.js';
+import type { PreparedBatch } from './writer/ceiling.js';
+import { benchKafka } from './writer/kafka.js';
+import { BENCH_DAY, benchMessages } from './writer/traffic.js';
 
 const RECORDS = Number(process.env['BENCH_WRITER_RECORDS'] ?? 100_000);
 const REPEATS = Number(process.env['BENCH_WRITER_REPEATS'] ?? 3);

@@ -8,8 +8,14 @@ import { openWriterDatabase } from '@danmaku/cli';
 import { migrationCount } from '@danmaku/writer';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import { cleanEnv, DANMAKU_BIN, killLeftoverJobs, spawnJob, type SpawnedRun } from './cli-support';
-import { describeWithServices, freshDatabase } from './support';
+import {
+  cleanEnv,
+  DANMAKU_BIN,
+  killLeftoverJobs,
+  spawnJob,
+  type SpawnedRun,
+} from './cli-support.js';
+import { describeWithServices, freshDatabase } from './support/index.js';
 
 type Query = <Row>(text: string) => Promise<Row[]>;
 

@@ -2,7 +2,7 @@
 // a normaliser bug is simulated by damaging rows, and replay rebuilds them from the raw topic.
 import { migrationCount } from '@danmaku/writer';
 import { beforeAll, expect, it } from 'vitest';
-import { runInProcess } from './cli-support';
+import { runInProcess } from './cli-support.js';
 import {
   createTopic,
   describeWithServices,
@@ -12,8 +12,8 @@ import {
   uniqueName,
   waitFor,
   withPg,
-} from './support';
-import { committedRecords, DAY0, makeTraffic, produce, tableCounts } from './writer-traffic';
+} from './support/index.js';
+import { committedRecords, DAY0, makeTraffic, produce, tableCounts } from './writer-traffic.js';
 
 const RECORDS = 400;
 

@@ -8,14 +8,14 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { migrationCount } from '@danmaku/writer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runInProcess } from './cli-support';
+import { REPO_ROOT, runInProcess } from './cli-support.js';
 import {
   databaseUrlFor,
   describeWithServices,
   freshDatabase,
   services,
   uniqueName,
-} from './support';
+} from './support/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'danmaku-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 // the raw-record shape as the writer will see it.
 import { parseStt } from '@danmaku/protocol';
 import type { Consumer } from 'kafkajs';
-import { kafkaClient, uniqueName, waitFor, type WaitForOptions } from './support';
+import { kafkaClient, uniqueName, waitFor, type WaitForOptions } from './support/index.js';
 
 export interface ConsumedRecord {
   partition: number;

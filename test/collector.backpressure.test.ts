@@ -9,8 +9,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { loadCollectorConfig, startCollector, type Collector } from '@danmaku/collector';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { afterAll, expect, it } from 'vitest';
-import { bySession, metricValue, readTopic } from './collector-support';
-import { describeWithServices, freePort, waitFor } from './support';
+import { bySession, metricValue, readTopic } from './collector-support.js';
+import { describeWithServices, freePort, waitFor } from './support/index.js';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -10,8 +10,8 @@ import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { waitForValue } from './collector-support';
-import { describeWithServices, services, uniqueName, waitFor } from './support';
+import { waitForValue } from './collector-support.js';
+import { describeWithServices, services, uniqueName, waitFor } from './support/index.js';
 
 function arraySink(): RecordSink & { records: RawRecord[]; sessions: SessionEvent[] } {
   const records: RawRecord[] = [];

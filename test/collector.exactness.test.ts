@@ -18,8 +18,14 @@ import {
   metricValue,
   readTopic,
   type ConsumedRecord,
-} from './collector-support';
-import { createTopic, describeWithServices, services, uniqueName, waitFor } from './support';
+} from './collector-support.js';
+import {
+  createTopic,
+  describeWithServices,
+  services,
+  uniqueName,
+  waitFor,
+} from './support/index.js';
 
 const ROOMS = Array.from({ length: 200 }, (_, i) => 10_001 + i);
 const HEARTBEAT_WINDOW_MS = 4_000;

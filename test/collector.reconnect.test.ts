@@ -5,7 +5,7 @@ import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { createSocketFactory, type SocketFactory } from '@danmaku/client';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { afterAll, expect, it } from 'vitest';
-import { describeWithServices, waitFor } from './support';
+import { describeWithServices, waitFor } from './support/index.js';
 
 const ROOMS = Array.from({ length: 1_000 }, (_, i) => 20_001 + i);
 const RATE_PER_SEC = 200;

@@ -6,8 +6,14 @@ import { RoomQueue } from '@danmaku/collector';
 import { startSimulator, type SessionTruth, type Simulator } from '@danmaku/simulator';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
-import { waitForValue } from './collector-support';
-import { createTopic, describeWithServices, services, uniqueName, waitFor } from './support';
+import { waitForValue } from './collector-support.js';
+import {
+  createTopic,
+  describeWithServices,
+  services,
+  uniqueName,
+  waitFor,
+} from './support/index.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const ROOMS = Array.from({ length: 10 }, (_, i) => 41_001 + i);
@@ -24,11 +30,15 @@ interface CollectorProcess {
 const started: CollectorProcess[] = [];
 
 function spawnCollector(id: string, env: Record<string, string>): CollectorProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/collector/src/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, COLLECTOR_ID: id },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@danmaku/source', '--import', 'tsx', 'services/collector/src/main.ts'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, COLLECTOR_ID: id },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));

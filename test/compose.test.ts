@@ -12,8 +12,8 @@ import {
 } from '@danmaku/cli';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT } from './cli-support';
-import { dashboardTargets } from './prometheus-support';
+import { REPO_ROOT } from './cli-support.js';
+import { dashboardTargets } from './prometheus-support.js';
 
 interface Service {
   image?: string;
@@ -217,6 +217,35 @@ describe('deploy/Dockerfile', () => {
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);
     expect(last).toMatch(/ENTRYPOINT \["node", "apps\/danmaku\/bin\/danmaku\.js"\]/);
+  });
+
+  it('runs compiled JavaScript: no tsx, no .ts path, no sources in the image', () => {
+    expect(stages).toHaveLength(2);
+    const last = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(last)?.[1] ?? '[]';
+    const argv = JSON.parse(entrypoint) as string[];
+    expect(argv.join(' ')).not.toMatch(/tsx|\.ts\b|--import|--loader/);
+    const launcher = read('apps/danmaku/bin/danmaku.js');
+    expect(launcher).not.toMatch(/tsx|\.ts['"]/);
+    expect(launcher).toContain('../dist/cli/main.js');
+    // The runtime stage takes the deployed package only: no workspace sources, no dev tools.
+    const copies = [...last.matchAll(/^COPY (.*)$/gm)].map((m) => m[1] ?? '');
+    expect(copies).toEqual(['--from=build /deploy /app']);
+    expect(dockerfile).toMatch(/node apps\/danmaku\/scripts\/build-cli\.js/);
+    expect(dockerfile).toMatch(
+      /pnpm --filter @danmaku\/cli deploy --legacy --prod \/deploy\/apps\/danmaku/,
+    );
+    expect(read('apps/danmaku/package.json')).not.toMatch(/"tsx"/);
+  });
+
+  it('is based on a supported Node LTS and has a HEALTHCHECK on /healthz', () => {
+    const base = /^ARG NODE_IMAGE=node:(\d+)-bookworm-slim$/m.exec(dockerfile)?.[1];
+    expect(Number(base)).toBeGreaterThanOrEqual(22);
+    for (const stage of stages) expect(stage).toMatch(/^FROM \$\{NODE_IMAGE\} AS /);
+    const last = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(last).toMatch(/^HEALTHCHECK .*\\\n\s+CMD \["node", "-e", .*\/healthz/m);
+    const engines = JSON.parse(read('apps/danmaku/package.json')) as { engines: { node: string } };
+    expect(engines.engines.node).toBe('>=20');
   });
 
   it('copies only paths that exist, and the bin it starts', () => {

@@ -2,18 +2,19 @@
 // (starting them when they are local and down), creates this run's throwaway database, and hands
 // the connection details to the suites via provide/inject (see test/README.md). Under CI=true a
 // service that stays unreachable fails the run; otherwise its suites are skipped.
+import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
-import type { ProvidedServices, ServiceName } from './support/provided';
-import { checkBrokers, startOwnBroker, stopStaleBrokers } from './support/global/kafka-broker';
-import type { OwnedBroker } from './support/global/kafka-broker';
+import type { ProvidedServices, ServiceName } from './support/provided.js';
+import { checkBrokers, startOwnBroker, stopStaleBrokers } from './support/global/kafka-broker.js';
+import type { OwnedBroker } from './support/global/kafka-broker.js';
 import {
   createDatabase,
   dropDatabases,
   dropStaleDatabases,
   ensurePostgres,
-} from './support/global/postgres';
-import { ensureRedis } from './support/global/redis';
-import { databaseUrlFor } from './support/database-url';
+} from './support/global/postgres.js';
+import { ensureRedis } from './support/global/redis.js';
+import { databaseUrlFor } from './support/database-url.js';
 
 const ci = process.env['CI'] === 'true' || process.env['CI'] === '1';
 
@@ -64,7 +65,19 @@ async function setUpRedis(url: string, missing: Missing): Promise<void> {
   if (reason !== undefined) missing.redis = `${url}: ${reason}`;
 }
 
+/**
+ * The suites spawn the built `danmaku` command; its launcher rebuilds a stale bundle, and doing
+ * that once here keeps suites that start several at once from all building together.
+ */
+function buildCli(): void {
+  const bin = new URL('../apps/danmaku/bin/danmaku.js', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, [bin, '--help'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (run.status !== 0)
+    throw new Error(`building the danmaku command failed:\n${String(run.stderr)}`);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildCli();
   const adminDatabaseUrl =
     process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
   const redisUrl = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';

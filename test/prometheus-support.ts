@@ -4,8 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, REPO_ROOT } from './cli-support';
-import { waitFor } from './support';
+import { freePort, REPO_ROOT } from './cli-support.js';
+import { waitFor } from './support/index.js';
 
 export interface PanelTarget {
   panel: string;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, REPO_ROOT, runInProcess, type InProcessRun } from './cli-support';
+import { freePort, REPO_ROOT, runInProcess, type InProcessRun } from './cli-support.js';
 import {
   dashboardTargets,
   PROM_CLIENT_DEFAULT_ALLOWLIST,
@@ -19,7 +19,7 @@ import {
   startPrometheus,
   substituteGrafanaVariables,
   type RunningPrometheus,
-} from './prometheus-support';
+} from './prometheus-support.js';
 import {
   createTopic,
   describeWithServices,
@@ -28,7 +28,7 @@ import {
   services,
   uniqueName,
   waitFor,
-} from './support';
+} from './support/index.js';
 
 // Like the services of global setup: without the binaries the suite is skipped, except in CI.
 const prometheusMissing = !['prometheus', 'promtool'].every(

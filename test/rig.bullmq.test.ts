@@ -2,7 +2,7 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { expect, it } from 'vitest';
-import { describeWithServices, services, uniqueName } from './support';
+import { describeWithServices, services, uniqueName } from './support/index.js';
 
 interface SumJob {
   a: number;

@@ -8,7 +8,7 @@ import {
   services,
   uniqueName,
   waitFor,
-} from './support';
+} from './support/index.js';
 
 const keyCount = 50;
 const perKey = 200;

@@ -1,6 +1,12 @@
 // Proves the PostgreSQL part of the test rig: this run's throwaway database and freshDatabase().
 import { expect, it } from 'vitest';
-import { describeWithServices, freshDatabase, services, uniqueName, withPg } from './support';
+import {
+  describeWithServices,
+  freshDatabase,
+  services,
+  uniqueName,
+  withPg,
+} from './support/index.js';
 
 describeWithServices(['postgres'], 'rig: postgres', () => {
   it("round-trips text and raw bytes through the run's throwaway database", async () => {

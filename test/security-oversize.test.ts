@@ -7,8 +7,8 @@ import { loadCollectorConfig, startCollector, type Collector } from '@danmaku/co
 import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricValue, waitForValue } from './collector-support';
-import { waitFor } from './support';
+import { metricValue, waitForValue } from './collector-support.js';
+import { waitFor } from './support/index.js';
 
 const BAD_ROOM = 51_001;
 const GOOD_ROOM = 51_002;

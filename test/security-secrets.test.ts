@@ -14,7 +14,7 @@ import {
   freshDatabase,
   services,
   uniqueName,
-} from './support';
+} from './support/index.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const cli = fileURLToPath(new URL('../apps/danmaku/bin/danmaku.js', import.meta.url));
@@ -163,7 +163,7 @@ describeWithServices(['postgres', 'kafka', 'redis'], 'security: secrets stay out
     };
     for (const [what, args] of [
       ['danmaku collector', [cli, 'collector']],
-      ['collector main.ts', ['--import', 'tsx', collectorMain]],
+      ['collector main.ts', ['--conditions=@danmaku/source', '--import', 'tsx', collectorMain]],
     ] as const) {
       const up = await run(
         [...args],

@@ -17,8 +17,8 @@ import {
   uniqueName,
   waitFor,
   withPg,
-} from './support';
-import { committedRecords, produce } from './writer-traffic';
+} from './support/index.js';
+import { committedRecords, produce } from './writer-traffic.js';
 
 const ROOM = 4242;
 const AT = Date.UTC(2026, 0, 5, 12);

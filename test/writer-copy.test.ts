@@ -9,7 +9,7 @@ import {
 } from '@danmaku/writer';
 import type { InsertMethod } from '@danmaku/writer';
 import { decodeKafkaMessage, type SourceEntry } from '@danmaku/records';
-import { describeWithServices, freshDatabase } from './support';
+import { describeWithServices, freshDatabase } from './support/index.js';
 
 // COPY (the default on PostgreSQL) and UNNEST (PGlite) must store byte-identical rows, whatever
 // the text holds.

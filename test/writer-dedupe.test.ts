@@ -12,8 +12,8 @@ import {
   uniqueName,
   waitFor,
   withPg,
-} from './support';
-import { committedRecords, produce } from './writer-traffic';
+} from './support/index.js';
+import { committedRecords, produce } from './writer-traffic.js';
 
 const MESSAGES = 3000;
 // Starts one second before a UTC midnight: the second collector's copy of some messages lands on

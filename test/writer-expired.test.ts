@@ -10,14 +10,14 @@ import {
   services,
   uniqueName,
   waitFor,
-} from './support';
+} from './support/index.js';
 import {
   committedRecords,
   makeTraffic,
   produce,
   tableCounts,
   writerTestConfig,
-} from './writer-traffic';
+} from './writer-traffic.js';
 
 // Records Kafka deleted (retention, or an operator's delete-records) before the writer read them
 // are lost upstream of the writer. It must not stall on the gap, and must count and report it.

@@ -11,7 +11,7 @@ import {
   uniqueName,
   waitFor,
   withPg,
-} from './support';
+} from './support/index.js';
 import {
   DAY0,
   committedRecords,
@@ -19,7 +19,7 @@ import {
   produce,
   tableCounts,
   writerTestConfig,
-} from './writer-traffic';
+} from './writer-traffic.js';
 
 const RECORDS = 100_000;
 

@@ -11,8 +11,8 @@ import {
   services,
   uniqueName,
   waitFor,
-} from './support';
-import { committedRecords, makeTraffic, produce, tableCounts } from './writer-traffic';
+} from './support/index.js';
+import { committedRecords, makeTraffic, produce, tableCounts } from './writer-traffic.js';
 
 const RECORDS = 40_000;
 const KILLS = 5;
@@ -43,26 +43,30 @@ describeWithServices(['postgres', 'kafka'], 'writer: kill -9 at random moments',
   function startChild(): { child: ChildProcess; exited: Promise<number | null> } {
     // node itself with tsx's loader, not the tsx CLI: SIGKILL must hit the writer, not a wrapper
     // that would leave it orphaned.
-    const child = spawn(process.execPath, ['--import', 'tsx', childEntry], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        KAFKA_BROKERS: services().kafkaBrokers.join(','),
-        KAFKA_RAW_TOPIC: rawTopic,
-        KAFKA_SESSIONS_TOPIC: sessionsTopic,
-        WRITER_GROUP_ID: groupId,
-        WRITER_MIGRATE: 'false',
-        WRITER_METRICS_PORT: '-1',
-        // Small batches so that a kill lands between many commits, short session so the dead
-        // member's partitions are reassigned quickly.
-        WRITER_MAX_BATCH_RECORDS: '500',
-        WRITER_MAX_WAIT_MS: '50',
-        WRITER_KAFKA_SESSION_TIMEOUT_MS: '6000',
-        WRITER_KAFKA_REBALANCE_TIMEOUT_MS: '10000',
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@danmaku/source', '--import', 'tsx', childEntry],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          KAFKA_BROKERS: services().kafkaBrokers.join(','),
+          KAFKA_RAW_TOPIC: rawTopic,
+          KAFKA_SESSIONS_TOPIC: sessionsTopic,
+          WRITER_GROUP_ID: groupId,
+          WRITER_MIGRATE: 'false',
+          WRITER_METRICS_PORT: '-1',
+          // Small batches so that a kill lands between many commits, short session so the dead
+          // member's partitions are reassigned quickly.
+          WRITER_MAX_BATCH_RECORDS: '500',
+          WRITER_MAX_WAIT_MS: '50',
+          WRITER_KAFKA_SESSION_TIMEOUT_MS: '6000',
+          WRITER_KAFKA_REBALANCE_TIMEOUT_MS: '10000',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     children.add(child);
     child.stdout?.resume();
     // The writer logs JSON lines on stderr: kept for the failure message.

@@ -2,18 +2,22 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { migrationCount } from '@danmaku/writer';
 import { expect, it } from 'vitest';
-import { describeWithServices, freshDatabase, withPg } from './support';
+import { describeWithServices, freshDatabase, withPg } from './support/index.js';
 
 const childEntry = fileURLToPath(new URL('./writer-child.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 function migrateInChild(url: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childEntry, 'migrate'], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@danmaku/source', '--import', 'tsx', childEntry, 'migrate'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

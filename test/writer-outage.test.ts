@@ -13,8 +13,8 @@ import {
   services,
   uniqueName,
   waitFor,
-} from './support';
-import { committedRecords, makeTraffic, produce, tableCounts } from './writer-traffic';
+} from './support/index.js';
+import { committedRecords, makeTraffic, produce, tableCounts } from './writer-traffic.js';
 
 /** A TCP proxy in front of PostgreSQL that can cut every connection and refuse new ones. */
 class CuttableProxy {

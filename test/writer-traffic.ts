@@ -3,7 +3,7 @@
 // session, collector, seq), the rows it must produce, and small database helpers.
 import type { WriterConfigInput } from '@danmaku/writer';
 import type { Kafka, Message } from 'kafkajs';
-import { services, withPg } from './support';
+import { services, withPg } from './support/index.js';
 
 export const DAY0 = Date.UTC(2024, 6, 1, 10);
 

@@ -11,7 +11,7 @@ import {
 } from '@danmaku/writer';
 import type { SqlClient } from '@danmaku/writer';
 import { decodeKafkaMessage, type SourceEntry } from '@danmaku/records';
-import { describeWithServices, freshDatabase } from './support';
+import { describeWithServices, freshDatabase } from './support/index.js';
 
 // A hand-built day in two rooms, written through the writer's own batch path, and the exact
 // numbers each analytics view must return. Run on PostgreSQL 15 and on PGlite.

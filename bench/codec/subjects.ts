@@ -1,6 +1,6 @@
 import { FrameDecoder, parseMessage, peekType } from '@danmaku/protocol';
 import { Packet, STT } from 'douyudm';
-import { naiveParse, naivePeekType, NaiveFramer } from './naive';
+import { naiveParse, naivePeekType, NaiveFramer } from './naive.js';
 
 /** What one pass over the input produced: frames handled, and chat lines seen (a checksum). */
 export interface Outcome {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Admin } from 'kafkajs';
 import pg from 'pg';
 import { migrate } from '@danmaku/writer';
-import { REPO_ROOT } from '../harness/node-child';
+import { REPO_ROOT } from '../harness/node-child.js';
 
 export const RAW_PARTITIONS = 6;
 

@@ -1,7 +1,7 @@
-import { freePort } from '../harness/free-port';
-import { NodeChild, REPO_ROOT } from '../harness/node-child';
-import { scrape } from '../harness/prom-text';
-import type { StepOptions } from './step-options';
+import { freePort } from '../harness/free-port.js';
+import { NodeChild, REPO_ROOT } from '../harness/node-child.js';
+import { scrape } from '../harness/prom-text.js';
+import type { StepOptions } from './step-options.js';
 
 const FIRST_ROOM = 1001;
 // `danmaku sim`: the simulator's one command line.

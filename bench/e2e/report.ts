@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
-import type { BenchResult } from '../lib/results';
-import type { StepResult } from './run-step';
+import type { BenchResult } from '../lib/results.js';
+import type { StepResult } from './run-step.js';
 
 /** Lag bounded (not growing, under 2 s of messages) and the rate really delivered. */
 export function stepPassed(step: StepResult): boolean {

@@ -1,6 +1,6 @@
-import { median } from '../lib/measure';
-import { ProcSampler, type ProcUsage } from '../harness/proc-stats';
-import { scrape } from '../harness/prom-text';
+import { median } from '../lib/measure.js';
+import { ProcSampler, type ProcUsage } from '../harness/proc-stats.js';
+import { scrape } from '../harness/prom-text.js';
 import {
   LagProbe,
   createDatabase,
@@ -9,9 +9,9 @@ import {
   kafkaPid,
   lagSlope,
   type LagSample,
-} from './pipeline';
-import { startProcesses, stopProcesses, waitForJoin, type Processes } from './processes';
-import type { StepOptions } from './step-options';
+} from './pipeline.js';
+import { startProcesses, stopProcesses, waitForJoin, type Processes } from './processes.js';
+import type { StepOptions } from './step-options.js';
 
 export interface StepResult {
   rate: number;

@@ -3,8 +3,8 @@
 // "commit time − record timestamp (collector receive time)" into a bucketed histogram; this keeps
 // every value too. Commands on stdin: {"cmd":"reset"}, {"cmd":"latency"}; reports on stdout.
 import { startWriter, writerConfigFromEnv } from '@danmaku/writer';
-import { LatencyHistogram } from '../harness/latency-histogram';
-import { onCommands, report } from '../harness/node-child';
+import { LatencyHistogram } from '../harness/latency-histogram.js';
+import { onCommands, report } from '../harness/node-child.js';
 
 const running = await startWriter({ config: writerConfigFromEnv(process.env) });
 const latency = new LatencyHistogram();

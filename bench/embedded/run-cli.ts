@@ -1,10 +1,10 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../harness/free-port';
-import { NodeChild, REPO_ROOT } from '../harness/node-child';
-import { ProcSampler, type ProcUsage } from '../harness/proc-stats';
-import { scrape } from '../harness/prom-text';
+import { freePort } from '../harness/free-port.js';
+import { NodeChild, REPO_ROOT } from '../harness/node-child.js';
+import { ProcSampler, type ProcUsage } from '../harness/proc-stats.js';
+import { scrape } from '../harness/prom-text.js';
 
 export interface EmbeddedCaseOptions {
   /** PGlite data directory: fresh (empty) or left by an earlier run. */

@@ -47,7 +47,10 @@ export class NodeChild {
         process.execPath,
         ...(options.nodeArgs ?? []),
         // BENCH_TSX_IMPORT swaps the loader (e.g. a tsx build without esbuild's keepNames).
-        ...(options.tsx === false ? [] : ['--import', process.env['BENCH_TSX_IMPORT'] ?? 'tsx']),
+        // The @danmaku/source condition resolves workspace packages to their sources, as in tests.
+        ...(options.tsx === false
+          ? []
+          : ['--conditions=@danmaku/source', '--import', process.env['BENCH_TSX_IMPORT'] ?? 'tsx']),
         script,
         ...args,
       ],

@@ -5,8 +5,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import { loadCollectorConfig, startCollector } from '@danmaku/collector';
 import type { RecordSink } from '@danmaku/records';
-import { LatencyHistogram } from '../harness/latency-histogram';
-import { onCommands, report } from '../harness/node-child';
+import { LatencyHistogram } from '../harness/latency-histogram.js';
+import { onCommands, report } from '../harness/node-child.js';
 
 const env = process.env;
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,5 +1,5 @@
-import { NodeChild, REPO_ROOT } from '../harness/node-child';
-import { ProcSampler, readFdLimit, type ProcUsage } from '../harness/proc-stats';
+import { NodeChild, REPO_ROOT } from '../harness/node-child.js';
+import { ProcSampler, readFdLimit, type ProcUsage } from '../harness/proc-stats.js';
 
 export interface RoomsCaseOptions {
   rooms: number;

@@ -8,9 +8,15 @@ import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { migrate } from '@danmaku/writer';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
-import { waitForValue } from '../collector-support';
-import { describeWithServices, freshDatabase, services, uniqueName, waitFor } from '../support';
-import { collectorHttp, waitNoneJoined } from './support/collector-http';
+import { waitForValue } from '../collector-support.js';
+import {
+  describeWithServices,
+  freshDatabase,
+  services,
+  uniqueName,
+  waitFor,
+} from '../support/index.js';
+import { collectorHttp, waitNoneJoined } from './support/collector-http.js';
 import {
   closeSimulatorSessions,
   collectorEnv,
@@ -18,13 +24,19 @@ import {
   sleep,
   waitCaughtUp,
   writerEnv,
-} from './support/pipeline';
-import { killAllServices, killHard, spawnService, stopGracefully, tail } from './support/processes';
-import { profileName, sized } from './support/profile';
-import { reportScenario } from './support/report';
-import { runSeed } from './support/seeded-random';
-import { gapAround, killedSessionLoss, openSessions, readCoverage } from './support/takeover';
-import { compareWithTruth, describeComparison, readStored } from './support/truth-compare';
+} from './support/pipeline.js';
+import {
+  killAllServices,
+  killHard,
+  spawnService,
+  stopGracefully,
+  tail,
+} from './support/processes.js';
+import { profileName, sized } from './support/profile.js';
+import { reportScenario } from './support/report.js';
+import { runSeed } from './support/seeded-random.js';
+import { gapAround, killedSessionLoss, openSessions, readCoverage } from './support/takeover.js';
+import { compareWithTruth, describeComparison, readStored } from './support/truth-compare.js';
 
 const KILLS = sized('CHAOS_COLLECTOR_KILLS', 1, 3);
 const ROOMS = sized('CHAOS_COLLECTOR_ROOMS', 20, 50);

@@ -7,8 +7,14 @@
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { migrate } from '@danmaku/writer';
 import { afterAll, expect, it } from 'vitest';
-import { describeWithServices, freshDatabase, services, uniqueName, waitFor } from '../support';
-import { collectorCloseReasons, collectorHttp, waitNoneJoined } from './support/collector-http';
+import {
+  describeWithServices,
+  freshDatabase,
+  services,
+  uniqueName,
+  waitFor,
+} from '../support/index.js';
+import { collectorCloseReasons, collectorHttp, waitNoneJoined } from './support/collector-http.js';
 import {
   closeSimulatorSessions,
   collectorEnv,
@@ -17,13 +23,13 @@ import {
   sleep,
   waitCaughtUp,
   writerEnv,
-} from './support/pipeline';
-import { killAllServices, spawnService, stopGracefully, tail } from './support/processes';
-import { profileName, sized } from './support/profile';
-import { reportScenario } from './support/report';
-import { SeededRandom, runSeed } from './support/seeded-random';
-import { connectRates, countBy, stormFaults, watchLoad } from './support/storm';
-import { compareWithTruth, describeComparison, readStored } from './support/truth-compare';
+} from './support/pipeline.js';
+import { killAllServices, spawnService, stopGracefully, tail } from './support/processes.js';
+import { profileName, sized } from './support/profile.js';
+import { reportScenario } from './support/report.js';
+import { SeededRandom, runSeed } from './support/seeded-random.js';
+import { connectRates, countBy, stormFaults, watchLoad } from './support/storm.js';
+import { compareWithTruth, describeComparison, readStored } from './support/truth-compare.js';
 
 const ROOMS = sized('CHAOS_STORM_ROOMS', 1_000, 1_000);
 const RUN_MS = sized('CHAOS_STORM_RUN_MS', 60_000, 180_000);

@@ -4,16 +4,16 @@
 // logged-in session, apart from drops the collector counted (expected: none).
 import { createLogger } from '@danmaku/runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { metricValue } from '../collector-support';
-import { describeWithServices, freshDatabase, waitFor } from '../support';
-import { OwnKafka } from './support/own-kafka';
-import { finishAndCompare, startLoad, waitFlowing, type Load } from './support/loaded-pipeline';
-import { sinkBuffered, sleep, writerEnv } from './support/pipeline';
-import { killAllServices, spawnService, tail } from './support/processes';
-import { profileName, sized } from './support/profile';
-import { reportScenario } from './support/report';
-import { runSeed } from './support/seeded-random';
-import { describeComparison } from './support/truth-compare';
+import { metricValue } from '../collector-support.js';
+import { describeWithServices, freshDatabase, waitFor } from '../support/index.js';
+import { OwnKafka } from './support/own-kafka.js';
+import { finishAndCompare, startLoad, waitFlowing, type Load } from './support/loaded-pipeline.js';
+import { sinkBuffered, sleep, writerEnv } from './support/pipeline.js';
+import { killAllServices, spawnService, tail } from './support/processes.js';
+import { profileName, sized } from './support/profile.js';
+import { reportScenario } from './support/report.js';
+import { runSeed } from './support/seeded-random.js';
+import { describeComparison } from './support/truth-compare.js';
 
 const RESTARTS = sized('CHAOS_KAFKA_RESTARTS', 1, 3);
 const DOWN_MS = sized('CHAOS_KAFKA_DOWN_MS', 15_000, 45_000);

@@ -4,16 +4,16 @@
 // The cluster is one of the suite's own (pg_createcluster), so no other test is disturbed.
 import { createLogger } from '@danmaku/runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { metricValue } from '../collector-support';
-import { describeWithServices, services, waitFor } from '../support';
-import { OwnPostgres } from './support/own-postgres';
-import { finishAndCompare, startLoad, waitFlowing, type Load } from './support/loaded-pipeline';
-import { committed, sleep, writerEnv } from './support/pipeline';
-import { killAllServices, spawnService, tail } from './support/processes';
-import { profileName, sized } from './support/profile';
-import { reportScenario } from './support/report';
-import { runSeed } from './support/seeded-random';
-import { describeComparison } from './support/truth-compare';
+import { metricValue } from '../collector-support.js';
+import { describeWithServices, services, waitFor } from '../support/index.js';
+import { OwnPostgres } from './support/own-postgres.js';
+import { finishAndCompare, startLoad, waitFlowing, type Load } from './support/loaded-pipeline.js';
+import { committed, sleep, writerEnv } from './support/pipeline.js';
+import { killAllServices, spawnService, tail } from './support/processes.js';
+import { profileName, sized } from './support/profile.js';
+import { reportScenario } from './support/report.js';
+import { runSeed } from './support/seeded-random.js';
+import { describeComparison } from './support/truth-compare.js';
 
 const RESTARTS = sized('CHAOS_PG_RESTARTS', 1, 3);
 const DOWN_MS = sized('CHAOS_PG_DOWN_MS', 10_000, 30_000);

@@ -6,10 +6,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { ProtocolErrorCode } from '@danmaku/protocol';
 import { describe, expect, it } from 'vitest';
-import { FuzzFailure, seenCodes } from './fuzz/fuzz-checks';
-import { inputRng, runInput, type Kind } from './fuzz/fuzz-input';
-import { sized } from './support/profile';
-import { runSeed } from './support/seeded-random';
+import { FuzzFailure, seenCodes } from './fuzz/fuzz-checks.js';
+import { inputRng, runInput, type Kind } from './fuzz/fuzz-input.js';
+import { sized } from './support/profile.js';
+import { runSeed } from './support/seeded-random.js';
 
 const ITERATIONS = sized('FUZZ_ITERATIONS', 1_000_000, 10_000_000);
 const FIRST = sized('FUZZ_FROM', 0, 0);

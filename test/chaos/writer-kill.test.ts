@@ -4,21 +4,21 @@
 // nothing duplicated, and every Kafka record is exactly one row or ingest_errors entry.
 import { createLogger } from '@danmaku/runtime';
 import { afterAll, expect, it } from 'vitest';
-import { metricValue } from '../collector-support';
-import { describeWithServices, freshDatabase, services, waitFor } from '../support';
-import { finishAndCompare, startLoad, type Load } from './support/loaded-pipeline';
-import { committed, sleep, writerEnv } from './support/pipeline';
+import { metricValue } from '../collector-support.js';
+import { describeWithServices, freshDatabase, services, waitFor } from '../support/index.js';
+import { finishAndCompare, startLoad, type Load } from './support/loaded-pipeline.js';
+import { committed, sleep, writerEnv } from './support/pipeline.js';
 import {
   killAllServices,
   killHard,
   spawnService,
   tail,
   type ServiceProcess,
-} from './support/processes';
-import { profileName, sized } from './support/profile';
-import { reportScenario } from './support/report';
-import { SeededRandom, runSeed } from './support/seeded-random';
-import { describeComparison } from './support/truth-compare';
+} from './support/processes.js';
+import { profileName, sized } from './support/profile.js';
+import { reportScenario } from './support/report.js';
+import { SeededRandom, runSeed } from './support/seeded-random.js';
+import { describeComparison } from './support/truth-compare.js';
 
 const MESSAGES = sized('CHAOS_WRITER_MESSAGES', 200_000, 1_000_000);
 const KILLS = sized('CHAOS_WRITER_KILLS', 5, 20);

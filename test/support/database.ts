@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { inject } from 'vitest';
 
-import { databaseUrlFor } from './database-url';
+import { databaseUrlFor } from './database-url.js';
 
 let counter = 0;
 

@@ -1,7 +1,7 @@
 import { describe, inject } from 'vitest';
-import type { ProvidedServices, ServiceName } from './provided';
+import type { ProvidedServices, ServiceName } from './provided.js';
 
-export type { ServiceName } from './provided';
+export type { ServiceName } from './provided.js';
 
 export interface Services {
   databaseUrl: string;

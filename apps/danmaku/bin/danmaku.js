@@ -1,8 +1,20 @@
 #!/usr/bin/env node
-// The `danmaku` command. The sources are TypeScript run as they are (never compiled), so this
-// launcher registers tsx's loader in this same process and imports src/main.ts: signals (Ctrl-C)
-// reach the CLI directly, with no wrapper process in between.
-import { register } from 'tsx/esm/api';
+// The `danmaku` command: compiled JavaScript (dist/cli, see scripts/build-cli.js), no TypeScript
+// at run time. In a workspace checkout (src/ beside bin/) a bundle older than the sources is
+// rebuilt first, so a `git pull` can never run stale code; an installed package has no src/.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/main.ts');
+if (existsSync(new URL('../src/', import.meta.url))) {
+  const { staleReason } = await import('../scripts/source-stamp.js');
+  const reason = staleReason();
+  if (reason !== undefined) {
+    process.stderr.write(`danmaku: building dist/cli (${reason})\n`);
+    const script = new URL('../scripts/build-cli.js', import.meta.url);
+    const built = spawnSync(process.execPath, [script.pathname], {
+      stdio: ['ignore', 2, 2],
+    });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
+}
+await import('../dist/cli/main.js');

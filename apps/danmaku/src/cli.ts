@@ -1,16 +1,16 @@
 import { Command, CommanderError } from 'commander';
-import type { CliIo } from './cli-io';
-import { PRECEDENCE } from './command-support';
-import { registerMigrate } from './commands/migrate';
-import { registerReplay } from './commands/replay';
-import { registerRooms } from './commands/rooms';
-import { registerRun } from './commands/run';
-import { registerSchedule } from './commands/schedule';
-import { registerServices } from './commands/services';
-import { registerSim } from './commands/sim';
-import { registerSql } from './commands/sql';
-import { registerStatus } from './commands/status';
-import { registerTemplate } from './commands/pglite-template';
+import type { CliIo } from './cli-io.js';
+import { PRECEDENCE } from './command-support.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerReplay } from './commands/replay.js';
+import { registerRooms } from './commands/rooms.js';
+import { registerRun } from './commands/run.js';
+import { registerSchedule } from './commands/schedule.js';
+import { registerServices } from './commands/services.js';
+import { registerSim } from './commands/sim.js';
+import { registerSql } from './commands/sql.js';
+import { registerStatus } from './commands/status.js';
+import { registerTemplate } from './commands/pglite-template.js';
 
 /** The `danmaku` program; every command reports its exit code through `exit`. */
 export function buildProgram(io: CliIo, exit: (code: number) => void): Command {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { CliIo } from './cli-io';
-import { readConfigFile, type SettingSources } from '@danmaku/runtime';
-import { allFields, type Field } from './settings/fields';
+import type { CliIo } from './cli-io.js';
+import { readConfigFile, type SettingSources } from '@danmaku/runtime/settings';
+import { allFields, type Field } from './settings/fields.js';
 
 export const PRECEDENCE = 'flags > env > file > defaults';
 

@@ -1,5 +1,5 @@
-import { runCli } from './cli';
-import { processIo } from './cli-io';
+import { runCli } from './cli.js';
+import { processIo } from './cli-io.js';
 
 // `danmaku <command>`: bin/danmaku.js, `pnpm danmaku` and `pnpm start` all land here. Exit
 // explicitly: client libraries (kafkajs, ioredis) can leave timers behind after a clean close.

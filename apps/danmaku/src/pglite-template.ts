@@ -18,8 +18,8 @@ import {
   openDatabase,
   pgliteDatabase,
   type Database,
-  type WriterConfig,
-} from '@danmaku/writer';
+} from '@danmaku/writer/database';
+import type { WriterConfig } from '@danmaku/writer/settings';
 
 /**
  * A freshly initialised and migrated PGlite data directory as a tarball, kept in a cache

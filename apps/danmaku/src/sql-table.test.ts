@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRows } from './sql-table';
+import { formatRows } from './sql-table.js';
 
 describe('formatRows', () => {
   it('aligns columns like psql', () => {

@@ -1,5 +1,5 @@
 // Prints a Douyu room's chat, one line per message.
-//   pnpm exec tsx packages/client/examples/print-chat.ts <roomId> [--simulate]
+//   pnpm exec tsx --conditions=@danmaku/source packages/client/examples/print-chat.ts <roomId> [--simulate]
 // --simulate starts the built-in simulator and reads from it instead of Douyu.
 import { connectRoom, type RoomClientOptions } from '@danmaku/client';
 import { startSimulator } from '@danmaku/simulator';

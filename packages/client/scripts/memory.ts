@@ -1,6 +1,6 @@
 // Resident memory per idle connected room: N rooms logged in to a simulator that runs in a child
 // process (so its memory is not counted), measured after a forced GC.
-//   pnpm exec tsx --expose-gc packages/client/scripts/memory.ts \
+//   pnpm exec tsx --conditions=@danmaku/source --expose-gc packages/client/scripts/memory.ts \
 //     [--rooms 1000] [--transport ws|wss|tcp] [--concurrency 20]
 // Prints one JSON line. The target is ≤ 50 KB per room. `wss` puts a TLS terminator (self-signed
 // certificate made with the openssl command) in front of the simulator's WebSocket port, because

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exponentialBackoff, limitAttempts } from './backoff';
+import { exponentialBackoff, limitAttempts } from './backoff.js';
 
 describe('reconnect policies', () => {
   it('exponentialBackoff fills in the defaults (1 s base, 60 s cap)', () => {

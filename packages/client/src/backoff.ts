@@ -1,5 +1,5 @@
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from '@danmaku/runtime/backoff';
-import type { CloseReason } from './close-reason';
+import type { CloseReason } from './close-reason.js';
 
 // The formula is the runtime kit's; the client re-exports it so its users need only the client.
 export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from '@danmaku/runtime/backoff';

@@ -1,4 +1,4 @@
-import type { Endpoint } from './endpoints';
+import type { Endpoint } from './endpoints.js';
 
 /**
  * The one I/O edge of a room connection: a byte stream to one endpoint. Each listener slot holds

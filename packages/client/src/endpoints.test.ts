@@ -6,7 +6,7 @@ import {
   validateEndpoints,
   webSocketEndpoints,
   type Endpoint,
-} from './endpoints';
+} from './endpoints.js';
 
 describe('endpoints', () => {
   it('defaults to wss://danmuproxy.douyu.com on ports 8506 down to 8501', () => {

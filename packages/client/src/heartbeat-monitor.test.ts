@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { HeartbeatMonitor } from './heartbeat-monitor';
+import { HeartbeatMonitor } from './heartbeat-monitor.js';
 
 function recorder(intervalMs: number, deadAfterMs: number) {
   const log = { sends: 0, lateness: [] as number[], rtts: [] as number[], dead: 0 };

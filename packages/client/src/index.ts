@@ -1,7 +1,7 @@
-export { connectRoom, RoomClient } from './room-client';
-export type { RoomClientState } from './room-client';
-export type { MessagesOptions } from './message-dispatch';
-export type { RoomClientOptions } from './options';
+export { connectRoom, RoomClient } from './room-client.js';
+export type { RoomClientState } from './room-client.js';
+export type { MessagesOptions } from './message-dispatch.js';
+export type { RoomClientOptions } from './options.js';
 export type {
   ClosedEvent,
   ConnectingEvent,
@@ -12,8 +12,8 @@ export type {
   RoomClientEventName,
   RoomClientEvents,
   SessionInfo,
-} from './room-events';
-export { CLOSE_REASONS, type CloseReason } from './close-reason';
+} from './room-events.js';
+export { CLOSE_REASONS, type CloseReason } from './close-reason.js';
 export {
   backoffDelayMs,
   DEFAULT_BACKOFF,
@@ -21,13 +21,13 @@ export {
   limitAttempts,
   type BackoffOptions,
   type ReconnectPolicy,
-} from './backoff';
+} from './backoff.js';
 export {
   DEFAULT_ENDPOINTS,
   type Endpoint,
   type TcpEndpoint,
   type WebSocketEndpoint,
-} from './endpoints';
-export type { ClientSocket, SocketFactory } from './client-socket';
-export { createSocketFactory } from './socket-factory';
-export type { WebSocketOptions } from './ws-socket';
+} from './endpoints.js';
+export type { ClientSocket, SocketFactory } from './client-socket.js';
+export { createSocketFactory } from './socket-factory.js';
+export type { WebSocketOptions } from './ws-socket.js';

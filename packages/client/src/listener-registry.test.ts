@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ListenerRegistry } from './listener-registry';
+import { ListenerRegistry } from './listener-registry.js';
 
 interface Events {
   tick: (n: number) => void;

@@ -1,7 +1,7 @@
 import { parseMessage, type DouyuMessage, type DouyuMessageType } from '@danmaku/protocol';
-import type { ListenerRegistry } from './listener-registry';
-import { MessageQueue } from './message-queue';
-import type { RoomClientEvents } from './room-events';
+import type { ListenerRegistry } from './listener-registry.js';
+import { MessageQueue } from './message-queue.js';
+import type { RoomClientEvents } from './room-events.js';
 
 export interface MessagesOptions<T extends DouyuMessageType> {
   /** Buffered messages at which the socket is paused. Default 1000. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageQueue } from './message-queue';
+import { MessageQueue } from './message-queue.js';
 
 function recordingQueue(highWaterMark: number) {
   const calls: string[] = [];

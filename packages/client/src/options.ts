@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { exponentialBackoff, type ReconnectPolicy } from './backoff';
-import type { SocketFactory } from './client-socket';
-import { DEFAULT_ENDPOINTS, validateEndpoints, type Endpoint } from './endpoints';
-import { createSocketFactory } from './socket-factory';
+import { exponentialBackoff, type ReconnectPolicy } from './backoff.js';
+import type { SocketFactory } from './client-socket.js';
+import { DEFAULT_ENDPOINTS, validateEndpoints, type Endpoint } from './endpoints.js';
+import { createSocketFactory } from './socket-factory.js';
 
 export interface RoomClientOptions {
   /** Tried in order; the next one after each failed connection. Default: wss 8506 → 8501. */

@@ -1,9 +1,9 @@
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Endpoint } from './endpoints';
-import type { MessageQueue } from './message-queue';
-import { connectRoom, type RoomClient } from './room-client';
-import { nextEvent, until } from './room-client.test-support';
+import type { Endpoint } from './endpoints.js';
+import type { MessageQueue } from './message-queue.js';
+import { connectRoom, type RoomClient } from './room-client.js';
+import { nextEvent, until } from './room-client.test-support.js';
 
 const ROOM = 777;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

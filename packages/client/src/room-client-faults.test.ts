@@ -6,11 +6,11 @@ import {
 } from '@danmaku/simulator';
 import { ProtocolError, type ChatMessage, type ProtocolErrorCode } from '@danmaku/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Endpoint } from './endpoints';
-import { connectRoom, type RoomClient } from './room-client';
-import type { RoomClientOptions } from './options';
-import type { ClosedEvent } from './room-events';
-import { nextEvent, until } from './room-client.test-support';
+import type { Endpoint } from './endpoints.js';
+import { connectRoom, type RoomClient } from './room-client.js';
+import type { RoomClientOptions } from './options.js';
+import type { ClosedEvent } from './room-events.js';
+import { nextEvent, until } from './room-client.test-support.js';
 
 let sim: Simulator;
 const FAST: RoomClientOptions = { reconnectPolicy: () => 10, heartbeatIntervalMs: 100 };

@@ -1,16 +1,16 @@
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exponentialBackoff } from './backoff';
-import { describeEndpoint, type Endpoint } from './endpoints';
-import { connectRoom } from './room-client';
-import type { ClosedEvent, ConnectingEvent, ReconnectScheduledEvent } from './room-events';
+import { exponentialBackoff } from './backoff.js';
+import { describeEndpoint, type Endpoint } from './endpoints.js';
+import { connectRoom } from './room-client.js';
+import type { ClosedEvent, ConnectingEvent, ReconnectScheduledEvent } from './room-events.js';
 import {
   closedPort,
   nextEvent,
   recordEvents,
   startBlackHole,
   until,
-} from './room-client.test-support';
+} from './room-client.test-support.js';
 
 const ROOM = 4321;
 let sim: Simulator;

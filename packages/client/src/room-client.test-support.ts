@@ -1,8 +1,8 @@
 // Helpers for the real-socket tests of RoomClient (not part of the package API).
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { RoomClient } from './room-client';
-import type { RoomClientEvents } from './room-events';
+import type { RoomClient } from './room-client.js';
+import type { RoomClientEvents } from './room-events.js';
 
 /** Resolves with the arguments of the next `event` that passes `accept`; rejects after timeoutMs. */
 export function nextEvent<K extends keyof RoomClientEvents>(

@@ -1,10 +1,10 @@
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import type { ChatMessage } from '@danmaku/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Endpoint } from './endpoints';
-import { connectRoom } from './room-client';
-import type { ClosedEvent } from './room-events';
-import { nextEvent, recordEvents, until } from './room-client.test-support';
+import type { Endpoint } from './endpoints.js';
+import { connectRoom } from './room-client.js';
+import type { ClosedEvent } from './room-events.js';
+import { nextEvent, recordEvents, until } from './room-client.test-support.js';
 
 const ROOM = 9999;
 let sim: Simulator;

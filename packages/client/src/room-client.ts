@@ -1,11 +1,11 @@
 import type { DouyuMessage, DouyuMessageType } from '@danmaku/protocol';
-import type { CloseReason } from './close-reason';
-import { nextEndpointIndex, type Endpoint } from './endpoints';
-import { ListenerRegistry } from './listener-registry';
-import { MessageDispatch, type MessagesOptions } from './message-dispatch';
-import { resolveOptions, type ResolvedOptions, type RoomClientOptions } from './options';
-import { RoomConnection, type ConnectionEnd, type ConnectionOwner } from './room-connection';
-import type { RoomClientEvents } from './room-events';
+import type { CloseReason } from './close-reason.js';
+import { nextEndpointIndex, type Endpoint } from './endpoints.js';
+import { ListenerRegistry } from './listener-registry.js';
+import { MessageDispatch, type MessagesOptions } from './message-dispatch.js';
+import { resolveOptions, type ResolvedOptions, type RoomClientOptions } from './options.js';
+import { RoomConnection, type ConnectionEnd, type ConnectionOwner } from './room-connection.js';
+import type { RoomClientEvents } from './room-events.js';
 
 export type RoomClientState =
   'connecting' | 'loggingIn' | 'loggedIn' | 'backoff' | 'closing' | 'closed';

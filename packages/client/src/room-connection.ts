@@ -10,11 +10,11 @@ import {
   peekType,
   type LoginResponse,
 } from '@danmaku/protocol';
-import type { ClientSocket } from './client-socket';
-import type { CloseReason } from './close-reason';
-import type { Endpoint } from './endpoints';
-import { HeartbeatMonitor } from './heartbeat-monitor';
-import type { ResolvedOptions } from './options';
+import type { ClientSocket } from './client-socket.js';
+import type { CloseReason } from './close-reason.js';
+import type { Endpoint } from './endpoints.js';
+import { HeartbeatMonitor } from './heartbeat-monitor.js';
+import type { ResolvedOptions } from './options.js';
 
 export interface ConnectionEnd {
   reason: CloseReason;

@@ -1,6 +1,6 @@
 import type { DouyuMessage, DouyuMessageType, LoginResponse } from '@danmaku/protocol';
-import type { CloseReason } from './close-reason';
-import type { Endpoint } from './endpoints';
+import type { CloseReason } from './close-reason.js';
+import type { Endpoint } from './endpoints.js';
 
 /** Identifies one connection (one socket) of a room; a new one is made for every reconnect. */
 export interface SessionInfo {

@@ -1,8 +1,8 @@
 import { createSecureContext } from 'node:tls';
-import type { ClientSocket, SocketFactory } from './client-socket';
-import type { Endpoint } from './endpoints';
-import { TcpClientSocket } from './tcp-socket';
-import { WebSocketClientSocket, type WebSocketOptions } from './ws-socket';
+import type { ClientSocket, SocketFactory } from './client-socket.js';
+import type { Endpoint } from './endpoints.js';
+import { TcpClientSocket } from './tcp-socket.js';
+import { WebSocketClientSocket, type WebSocketOptions } from './ws-socket.js';
 
 const DEFAULT_WS_OPTIONS: WebSocketOptions = {
   maxPayloadBytes: 4 * 1_048_576,

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
-import type { ClientSocket } from './client-socket';
-import type { TcpEndpoint } from './endpoints';
+import type { ClientSocket } from './client-socket.js';
+import type { TcpEndpoint } from './endpoints.js';
 
 /** A `ClientSocket` over a plain TCP connection (the legacy Douyu transport, and the simulator). */
 export class TcpClientSocket implements ClientSocket {

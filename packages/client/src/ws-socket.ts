@@ -1,7 +1,7 @@
 import type { SecureContext } from 'node:tls';
 import WebSocket from 'ws';
-import type { ClientSocket } from './client-socket';
-import type { WebSocketEndpoint } from './endpoints';
+import type { ClientSocket } from './client-socket.js';
+import type { WebSocketEndpoint } from './endpoints.js';
 
 export interface WebSocketOptions {
   /** Largest WebSocket message accepted; one message may carry several Douyu frames. */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProtocolError, type ProtocolErrorCode } from './errors';
-import { encodeFrame, SERVER_FRAME_TYPE } from './frame';
-import { FrameDecoder, type Frame } from './frame-decoder';
-import { loadSamples } from './samples.fixture';
+import { ProtocolError, type ProtocolErrorCode } from './errors.js';
+import { encodeFrame, SERVER_FRAME_TYPE } from './frame.js';
+import { FrameDecoder, type Frame } from './frame-decoder.js';
+import { loadSamples } from './samples.fixture.js';
 
 // CJK, emoji (4-byte UTF-8), and '/' and '@' inside text (escaped, as on the wire).
 const BODIES = [

@@ -1,4 +1,4 @@
-import { ProtocolError, type ProtocolErrorCode } from './errors';
+import { ProtocolError, type ProtocolErrorCode } from './errors.js';
 import {
   CLIENT_FRAME_TYPE,
   HEADER_BYTES,
@@ -6,7 +6,7 @@ import {
   MIN_DECLARED_LENGTH,
   SERVER_FRAME_TYPE,
   type FrameType,
-} from './frame';
+} from './frame.js';
 
 export interface Frame {
   type: FrameType;

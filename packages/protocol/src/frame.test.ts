@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_FRAME_TYPE, encodeFrame, SERVER_FRAME_TYPE } from './frame';
-import { heartbeatRequest, joinGroupRequest, loginRequest, logoutRequest } from './requests';
+import { CLIENT_FRAME_TYPE, encodeFrame, SERVER_FRAME_TYPE } from './frame.js';
+import { heartbeatRequest, joinGroupRequest, loginRequest, logoutRequest } from './requests.js';
 
 const hex = (bytes: Buffer): string => bytes.toString('hex');
 

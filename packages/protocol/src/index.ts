@@ -1,11 +1,11 @@
-export { ProtocolError, type ProtocolErrorCode } from './errors';
-export { CLIENT_FRAME_TYPE, SERVER_FRAME_TYPE, encodeFrame, type FrameType } from './frame';
+export { ProtocolError, type ProtocolErrorCode } from './errors.js';
+export { CLIENT_FRAME_TYPE, SERVER_FRAME_TYPE, encodeFrame, type FrameType } from './frame.js';
 export {
   DEFAULT_MAX_FRAME_BYTES,
   FrameDecoder,
   type Frame,
   type FrameDecoderOptions,
-} from './frame-decoder';
+} from './frame-decoder.js';
 export {
   escapeStt,
   parseStt,
@@ -13,8 +13,8 @@ export {
   parseSttPairs,
   serializeStt,
   serializeSttList,
-} from './stt';
-export { isLosslessStt } from './stt-lossless';
+} from './stt.js';
+export { isLosslessStt } from './stt-lossless.js';
 export {
   parseMessage,
   peekType,
@@ -29,6 +29,6 @@ export {
   type PingRequest,
   type UnknownMessage,
   type UserEnterMessage,
-} from './messages';
-export { redactLoginIp } from './redact-login-ip';
-export { heartbeatRequest, joinGroupRequest, loginRequest, logoutRequest } from './requests';
+} from './messages.js';
+export { redactLoginIp } from './redact-login-ip.js';
+export { heartbeatRequest, joinGroupRequest, loginRequest, logoutRequest } from './requests.js';

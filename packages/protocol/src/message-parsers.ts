@@ -1,4 +1,4 @@
-import type { DouyuMessage, UnknownMessage } from './message-types';
+import type { DouyuMessage, UnknownMessage } from './message-types.js';
 
 type KnownMessage = Exclude<DouyuMessage, UnknownMessage>;
 type Parsers = {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeFrame } from './frame';
-import { parseMessage, peekType, toInt, type DouyuMessage } from './messages';
-import { loadSamples, sampleWith } from './samples.fixture';
-import { parseStt, parseSttPairs } from './stt';
+import { encodeFrame } from './frame.js';
+import { parseMessage, peekType, toInt, type DouyuMessage } from './messages.js';
+import { loadSamples, sampleWith } from './samples.fixture.js';
+import { parseStt, parseSttPairs } from './stt.js';
 
 const samples = loadSamples();
 const parseSample = (needle: string): DouyuMessage =>

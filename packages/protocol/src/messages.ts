@@ -1,10 +1,10 @@
-import { messageParsers } from './message-parsers';
-import type { DouyuMessage } from './message-types';
-import { parseFields } from './parse-fields';
-import { peekType } from './peek-type';
+import { messageParsers } from './message-parsers.js';
+import type { DouyuMessage } from './message-types.js';
+import { parseFields } from './parse-fields.js';
+import { peekType } from './peek-type.js';
 
 export { peekType };
-export { toInt } from './message-parsers';
+export { toInt } from './message-parsers.js';
 export type {
   ChatMessage,
   DouyuMessage,
@@ -16,7 +16,7 @@ export type {
   PingRequest,
   UnknownMessage,
   UserEnterMessage,
-} from './message-types';
+} from './message-types.js';
 
 const isKnown = (type: string | undefined): type is keyof typeof messageParsers =>
   type !== undefined && Object.hasOwn(messageParsers, type);

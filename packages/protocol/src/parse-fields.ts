@@ -1,5 +1,5 @@
-import { asBuffer, latin1Slice } from './buffer-slices';
-import { scanStt } from './stt-scanner';
+import { asBuffer, latin1Slice } from './buffer-slices.js';
+import { scanStt } from './stt-scanner.js';
 
 /**
  * The record type of `fields` for ordinary bodies: like a null-prototype object it inherits nothing

@@ -1,5 +1,5 @@
-import { asBuffer, latin1Slice, utf8Slice } from './buffer-slices';
-import { unescapeStt } from './stt-escape';
+import { asBuffer, latin1Slice, utf8Slice } from './buffer-slices.js';
+import { unescapeStt } from './stt-escape.js';
 
 const TYPE_KEY = 'type@=';
 const TYPE_KEY_BYTES = [0x74, 0x79, 0x70, 0x65, 0x40, 0x3d]; // 't' 'y' 'p' 'e' '@' '='

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactLoginIp } from './redact-login-ip';
+import { redactLoginIp } from './redact-login-ip.js';
 
 const redact = (s: string): string => redactLoginIp(Buffer.from(s)).toString();
 
@@ -32,7 +32,7 @@ describe('redactLoginIp', () => {
   });
 
   it('leaves no client address in any real loginres sample', async () => {
-    const { loadSamples } = await import('./samples.fixture');
+    const { loadSamples } = await import('./samples.fixture.js');
     const logins = loadSamples().filter((s) => s.body.startsWith('type@=loginres/'));
     expect(logins.length).toBeGreaterThan(0);
     for (const { body } of logins) {

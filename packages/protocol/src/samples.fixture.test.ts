@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadSamples, SAMPLES_URL } from './samples.fixture';
+import { loadSamples, SAMPLES_URL } from './samples.fixture.js';
 
 // The copy in fixtures/douyu must stay byte-identical to the captured set it was taken from; an
 // edit made to get another test green would otherwise go unnoticed.

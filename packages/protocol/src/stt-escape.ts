@@ -1,4 +1,4 @@
-import { latin1Slice, utf8Slice } from './buffer-slices';
+import { latin1Slice, utf8Slice } from './buffer-slices.js';
 
 const AT = 0x40; // '@'
 const SLASH = 0x2f; // '/'

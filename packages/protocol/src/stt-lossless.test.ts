@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from './messages';
-import { loadSamples } from './samples.fixture';
-import { parseStt, serializeStt } from './stt';
-import { isLosslessStt } from './stt-lossless';
+import { parseMessage } from './messages.js';
+import { loadSamples } from './samples.fixture.js';
+import { parseStt, serializeStt } from './stt.js';
+import { isLosslessStt } from './stt-lossless.js';
 
 const samples = loadSamples().map(({ body }) => body);
 

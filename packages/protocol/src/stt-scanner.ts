@@ -1,5 +1,5 @@
-import { decodeUtf8 } from './buffer-slices';
-import { unescapeStt, unescapeSttBytes } from './stt-escape';
+import { decodeUtf8 } from './buffer-slices.js';
+import { unescapeStt, unescapeSttBytes } from './stt-escape.js';
 
 const EQUALS = 0x3d;
 const NON_ASCII = /[\u0080-\uffff]/g;

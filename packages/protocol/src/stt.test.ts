@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadSamples, sampleWith, TRUNCATED_SAMPLE_CID } from './samples.fixture';
+import { loadSamples, sampleWith, TRUNCATED_SAMPLE_CID } from './samples.fixture.js';
 import {
   escapeStt,
   parseStt,
@@ -9,7 +9,7 @@ import {
   serializeStt,
   serializeSttList,
   unescapeStt,
-} from './stt';
+} from './stt.js';
 
 describe('escapeStt / unescapeStt', () => {
   it.each([

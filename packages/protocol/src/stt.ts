@@ -5,8 +5,8 @@
  * serialised, then escaped once more as a value, so each level adds one escaping pass. Nothing
  * here guesses whether a value is nested: message parsers decode the fields they know are.
  */
-import { escapeStt, unescapeStt } from './stt-escape';
-import { scanStt } from './stt-scanner';
+import { escapeStt, unescapeStt } from './stt-escape.js';
+import { scanStt } from './stt-scanner.js';
 
 export { escapeStt, unescapeStt };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedQueue, QueueClosedError } from './bounded-queue';
+import { BoundedQueue, QueueClosedError } from './bounded-queue.js';
 
 const item = (n: number) => ({ topic: 't', key: '1', value: String(n), timestampMs: n });
 

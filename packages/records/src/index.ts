@@ -1,11 +1,11 @@
 // Public API of @danmaku/records: the contract between the collector and the writer.
-export { MAX_ROOM_ID, isRoomId, type RawRecord } from './raw-record';
+export { MAX_ROOM_ID, isRoomId, type RawRecord } from './raw-record.js';
 export {
   parseSessionEvent,
   sessionEventSchema,
   type SessionEvent,
   type SessionEventKind,
-} from './session-event';
+} from './session-event.js';
 export type {
   DecodeFailureReason,
   RawEntry,
@@ -14,7 +14,7 @@ export type {
   SourceEntry,
   UndecodableEntry,
   WireRecord,
-} from './source-entry';
+} from './source-entry.js';
 export {
   decodeKafkaMessage,
   entryWire,
@@ -25,8 +25,8 @@ export {
   type KafkaIncomingMessage,
   type KafkaOutgoingMessage,
   type KafkaTopics,
-} from './kafka-codec';
-export type { BackpressureState, RecordSink } from './record-sink';
+} from './kafka-codec.js';
+export type { BackpressureState, RecordSink } from './record-sink.js';
 export {
   DEFAULT_QUEUE_OFFSET_TOPIC,
   QUEUE_PARTITION,
@@ -36,7 +36,7 @@ export {
   type OffsetReader,
   type RecordSource,
   type SourceBatch,
-} from './record-source';
-export { QueueClosedError } from './bounded-queue';
-export { RecordChannel, type RecordChannelOptions } from './record-channel';
-export { TOPIC_SETTINGS } from './topic-settings';
+} from './record-source.js';
+export { QueueClosedError } from './bounded-queue.js';
+export { RecordChannel, type RecordChannelOptions } from './record-channel.js';
+export { TOPIC_SETTINGS } from './topic-settings.js';

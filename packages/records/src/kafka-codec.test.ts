@@ -5,9 +5,9 @@ import {
   parseRoomKey,
   rawRecordToKafkaMessage,
   sessionEventToKafkaMessage,
-} from './kafka-codec';
-import type { RawRecord } from './raw-record';
-import type { SessionEvent } from './session-event';
+} from './kafka-codec.js';
+import type { RawRecord } from './raw-record.js';
+import type { SessionEvent } from './session-event.js';
 
 const topics = { raw: 'douyu.raw.v1', sessions: 'douyu.sessions.v1' };
 

@@ -1,6 +1,6 @@
-import { isRoomId, type RawRecord } from './raw-record';
-import { parseSessionEvent, type SessionEvent } from './session-event';
-import type { RecordPosition, SourceEntry, WireRecord } from './source-entry';
+import { isRoomId, type RawRecord } from './raw-record.js';
+import { parseSessionEvent, type SessionEvent } from './session-event.js';
+import type { RecordPosition, SourceEntry, WireRecord } from './source-entry.js';
 
 /** The two topics of the contract. */
 export interface KafkaTopics {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RawRecord } from './raw-record';
-import { RecordChannel, type RecordChannelOptions } from './record-channel';
-import type { BackpressureState } from './record-sink';
-import type { SourceBatch } from './record-source';
-import type { SessionEvent } from './session-event';
+import type { RawRecord } from './raw-record.js';
+import { RecordChannel, type RecordChannelOptions } from './record-channel.js';
+import type { BackpressureState } from './record-sink.js';
+import type { SourceBatch } from './record-source.js';
+import type { SessionEvent } from './session-event.js';
 
 const topics = { raw: 'raw', sessions: 'sessions' };
 

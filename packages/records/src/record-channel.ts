@@ -1,16 +1,21 @@
-import { BoundedQueue } from './bounded-queue';
-import { invalidKeyEntry, rawRecordWire, sessionEventWire, type KafkaTopics } from './kafka-codec';
-import { isRoomId, type RawRecord } from './raw-record';
-import type { BackpressureState, RecordSink } from './record-sink';
+import { BoundedQueue } from './bounded-queue.js';
+import {
+  invalidKeyEntry,
+  rawRecordWire,
+  sessionEventWire,
+  type KafkaTopics,
+} from './kafka-codec.js';
+import { isRoomId, type RawRecord } from './raw-record.js';
+import type { BackpressureState, RecordSink } from './record-sink.js';
 import {
   DEFAULT_QUEUE_OFFSET_TOPIC,
   QUEUE_PARTITION,
   type BatchHandler,
   type OffsetReader,
   type RecordSource,
-} from './record-source';
-import { parseSessionEvent, type SessionEvent } from './session-event';
-import type { RecordPosition, SourceEntry } from './source-entry';
+} from './record-source.js';
+import { parseSessionEvent, type SessionEvent } from './session-event.js';
+import type { RecordPosition, SourceEntry } from './source-entry.js';
 
 export interface RecordChannelOptions {
   /** Records and session events the channel holds before it reports `full`. */

@@ -1,5 +1,5 @@
-import type { RawRecord } from './raw-record';
-import type { SessionEvent } from './session-event';
+import type { RawRecord } from './raw-record.js';
+import type { SessionEvent } from './session-event.js';
 
 export type BackpressureState = 'full' | 'drain';
 

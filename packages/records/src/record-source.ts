@@ -1,4 +1,4 @@
-import type { SourceEntry } from './source-entry';
+import type { SourceEntry } from './source-entry.js';
 
 /** After the batch commits, this is the next offset to read from (topic, partition). */
 export interface OffsetCommit {

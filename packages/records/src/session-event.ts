@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_ROOM_ID } from './raw-record';
+import { MAX_ROOM_ID } from './raw-record.js';
 
 /** The one runtime schema of a session event (the JSON value on `douyu.sessions.v1`). */
 export const sessionEventSchema = z.object({

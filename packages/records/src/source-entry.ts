@@ -1,5 +1,5 @@
-import type { RawRecord } from './raw-record';
-import type { SessionEvent } from './session-event';
+import type { RawRecord } from './raw-record.js';
+import type { SessionEvent } from './session-event.js';
 
 /** Where an entry sits in its source: the coordinate stored with its rows and offsets. */
 export interface RecordPosition {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs } from './backoff';
+import { backoffDelayMs } from './backoff.js';
 
 const options = { baseMs: 1_000, capMs: 60_000 };
 

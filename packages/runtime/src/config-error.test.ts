@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error';
+import { ConfigError } from './config-error.js';
 
 describe('ConfigError', () => {
   it('lists every problem in its message', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startHttpServer } from './http-server';
-import { silentLogger } from './logger';
+import { startHttpServer } from './http-server.js';
+import { silentLogger } from './logger.js';
 
 describe('startHttpServer', () => {
   it('serves /metrics, /healthz and /readyz from callbacks', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from './logger';
+import type { Logger } from './logger.js';
 
 /** One named condition of /readyz or /healthz; a check that throws counts as failing. */
 export interface HealthCheck {

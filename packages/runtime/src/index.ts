@@ -1,6 +1,6 @@
 // Public API of @danmaku/runtime: what every service and the CLI share at run time.
 // `@danmaku/runtime/backoff` is the same backoff without the rest (the client loads only that).
-export { ConfigError } from './config-error';
+export { ConfigError } from './config-error.js';
 export {
   createLogger,
   silentLogger,
@@ -9,16 +9,16 @@ export {
   type LoggerOptions,
   type LogFields,
   type LogLevel,
-} from './logger';
-export { kafkaLogCreator, type KafkaLogEntry, type KafkaLogOptions } from './kafka-log-creator';
+} from './logger.js';
+export { kafkaLogCreator, type KafkaLogEntry, type KafkaLogOptions } from './kafka-log-creator.js';
 export {
   startHttpServer,
   type HealthCheck,
   type HttpServerOptions,
   type MetricsSource,
   type RunningHttpServer,
-} from './http-server';
-export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+} from './http-server.js';
+export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 export {
   settingRows,
   shapeOf,
@@ -27,7 +27,7 @@ export {
   type SettingSpec,
   type SettingSpecs,
   type SettingsShape,
-} from './settings/setting';
+} from './settings/setting.js';
 export {
   describeIssue,
   originOf,
@@ -35,14 +35,14 @@ export {
   valuesFromEnv,
   type SettingOrigin,
   type SettingSources,
-} from './settings/resolve-settings';
-export { parseSettings, type Loaded } from './settings/parse-settings';
-export { parseFlags, type ParsedFlags } from './settings/parse-flags';
-export { readConfigFile, type ConfigFile } from './settings/config-file';
+} from './settings/resolve-settings.js';
+export { parseSettings, type Loaded } from './settings/parse-settings.js';
+export { parseFlags, type ParsedFlags } from './settings/parse-flags.js';
+export { readConfigFile, type ConfigFile } from './settings/config-file.js';
 export {
   markdownTableCells,
   settingsMarkdownTable,
   type SettingsTableRow,
-} from './settings/settings-markdown';
-export { commaList } from './settings/comma-list';
-export { LOG_LEVEL_SETTING } from './settings/log-level-setting';
+} from './settings/settings-markdown.js';
+export { commaList } from './settings/comma-list.js';
+export { LOG_LEVEL_SETTING } from './settings/log-level-setting.js';

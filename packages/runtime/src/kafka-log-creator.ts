@@ -1,4 +1,4 @@
-import type { Logger } from './logger';
+import type { Logger } from './logger.js';
 
 /** kafkajs's log entry, structurally, so the kit does not depend on kafkajs. */
 export interface KafkaLogEntry {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaLogCreator } from './kafka-log-creator';
-import { createLogger } from './logger';
+import { kafkaLogCreator } from './kafka-log-creator.js';
+import { createLogger } from './logger.js';
 
 function capture(options: Parameters<typeof createLogger>[0] = {}) {
   const lines: string[] = [];

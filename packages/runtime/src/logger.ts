@@ -1,8 +1,8 @@
 import { pino, stdTimeFunctions, type Logger as PinoLogger } from 'pino';
-import { prettyLogLine } from './pretty-log-line';
+import type { LogLevel } from './log-levels.js';
+import { prettyLogLine } from './pretty-log-line.js';
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel } from './log-levels.js';
 export type LogFields = Record<string, unknown>;
 
 /** The one logger of the project: a message (`msg` in the JSON line) and fields. */

@@ -1,5 +1,5 @@
 import { TOPIC_SETTINGS } from '@danmaku/records';
-import { commaList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime';
+import { commaList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime/settings';
 import { z } from 'zod';
 
 const int = (min: number) => z.coerce.number().int().min(min);

@@ -1,24 +1,24 @@
 import type { BackoffOptions, Endpoint, RoomClientOptions, SocketFactory } from '@danmaku/client';
 import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
-import type { CollectorConfig } from './config';
-import { ConnectGate } from './connect-gate';
-import { ConnectScheduler } from './connect-scheduler';
-import { createDropReporter } from './drop-reporter';
-import { compressionCode, createKafkaProducer } from './kafka-producer';
-import { KafkaSink } from './kafka-sink';
+import type { CollectorConfig } from './config.js';
+import { ConnectGate } from './connect-gate.js';
+import { ConnectScheduler } from './connect-scheduler.js';
+import { createDropReporter } from './drop-reporter.js';
+import { compressionCode, createKafkaProducer } from './kafka-producer.js';
+import { KafkaSink } from './kafka-sink.js';
 import {
   createLogger,
   startHttpServer,
   type Logger,
   type RunningHttpServer,
 } from '@danmaku/runtime';
-import { createCollectorMetrics, type CollectorMetrics } from './metrics';
+import { createCollectorMetrics, type CollectorMetrics } from './metrics.js';
 import type { RecordSink } from '@danmaku/records';
-import type { RoomLease } from './room-lease';
-import { RoomManager } from './room-manager';
-import { RoomWorker } from './room-worker';
-import { runSteps } from './shutdown';
+import type { RoomLease } from './room-lease.js';
+import { RoomManager } from './room-manager.js';
+import { RoomWorker } from './room-worker.js';
+import { runSteps } from './shutdown.js';
 
 export interface CollectorDeps {
   /** Replaces the Kafka sink (the embedded mode passes its in-process queue here). */

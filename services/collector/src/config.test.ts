@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@danmaku/runtime';
-import { describeCollectorConfig, loadCollectorConfig } from './config';
+import { describeCollectorConfig, loadCollectorConfig } from './config.js';
 
 describe('loadCollectorConfig', () => {
   it('applies defaults', () => {

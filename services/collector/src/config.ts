@@ -6,13 +6,13 @@ import {
   settingRows,
   shapeOf,
   valuesFromEnv,
-} from '@danmaku/runtime';
+} from '@danmaku/runtime/settings';
 import { z } from 'zod';
 import {
   COLLECTOR_SETTINGS,
   DEFAULT_TCP_ENDPOINTS,
   DEFAULT_WS_ENDPOINTS,
-} from './collector-settings';
+} from './collector-settings.js';
 
 export type ConfigKey = keyof typeof COLLECTOR_SETTINGS;
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConnectGate } from './connect-gate';
+import { ConnectGate } from './connect-gate.js';
 
 describe('ConnectGate', () => {
   beforeEach(() => {

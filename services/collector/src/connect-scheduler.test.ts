@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectScheduler, SlotBook } from './connect-scheduler';
+import { ConnectScheduler, SlotBook } from './connect-scheduler.js';
 
 const maxInAnyWindow = (times: number[], windowMs: number): number => {
   const sorted = [...times].sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import type { Logger } from '@danmaku/runtime';
-import type { CollectorMetrics } from './metrics';
+import type { CollectorMetrics } from './metrics.js';
 
 export type DropReason =
   'buffer_full' | 'closed' | 'shutdown' | 'sink_error' | 'session_buffer_full';

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { connectRoom, createSocketFactory, type ClosedEvent } from '@danmaku/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectGate } from './connect-gate';
-import { gatedSocketFactory } from './gated-socket-factory';
+import { ConnectGate } from './connect-gate.js';
+import { gatedSocketFactory } from './gated-socket-factory.js';
 
 // A TCP server that accepts and stays silent: enough to tell "opened" from "timed out".
 let server: Server;

@@ -1,5 +1,5 @@
 import type { ClientSocket, Endpoint, SocketFactory } from '@danmaku/client';
-import type { ConnectGate } from './connect-gate';
+import type { ConnectGate } from './connect-gate.js';
 
 /** Wraps a SocketFactory so that every socket opens only when the ConnectGate allows it. */
 export function gatedSocketFactory(

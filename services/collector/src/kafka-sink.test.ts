@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KafkaSink, type ProducerLike, type ProducerMessage } from './kafka-sink';
-import { createCollectorMetrics } from './metrics';
+import { KafkaSink, type ProducerLike, type ProducerMessage } from './kafka-sink.js';
+import { createCollectorMetrics } from './metrics.js';
 import type { RawRecord } from '@danmaku/records';
 
 interface SentBatch {

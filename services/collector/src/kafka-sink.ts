@@ -8,11 +8,11 @@ import {
   type SessionEvent,
 } from '@danmaku/records';
 import { silentLogger, type Logger } from '@danmaku/runtime';
-import { createDropReporter, type DropReporter } from './drop-reporter';
-import { createCollectorMetrics, type CollectorMetrics } from './metrics';
-import { RecordBuffer, type Batch } from './record-buffer';
-import { sleepUnlessAborted } from './sleep-unless-aborted';
-import type { ProducerLike, ProducerMessage } from './kafka-producer';
+import { createDropReporter, type DropReporter } from './drop-reporter.js';
+import { createCollectorMetrics, type CollectorMetrics } from './metrics.js';
+import { RecordBuffer, type Batch } from './record-buffer.js';
+import { sleepUnlessAborted } from './sleep-unless-aborted.js';
+import type { ProducerLike, ProducerMessage } from './kafka-producer.js';
 
 const SEND_RETRY_BACKOFF = { baseMs: 200, capMs: 5_000 };
 

@@ -1,5 +1,6 @@
-import { runCollectorProcess } from './run-collector';
+import { runCollectorProcess } from './run-collector.js';
 
-// `tsx services/collector/src/main.ts [--flags]`; the CLI's `danmaku collector` calls
-// runCollectorProcess itself.
+// Development entry, from source:
+// `node --conditions=@danmaku/source --import tsx services/collector/src/main.ts [--flags]`;
+// the CLI's `danmaku collector` calls runCollectorProcess itself.
 process.exit(await runCollectorProcess());

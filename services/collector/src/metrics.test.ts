@@ -1,7 +1,7 @@
 import { silentLogger, startHttpServer } from '@danmaku/runtime';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { createCollectorMetrics } from './metrics';
+import { createCollectorMetrics } from './metrics.js';
 
 describe('createCollectorMetrics', () => {
   it('registers every collector metric of DESIGN.md under Prometheus naming rules', async () => {

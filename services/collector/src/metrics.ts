@@ -4,7 +4,7 @@ import {
   KNOWN_MESSAGE_TYPES,
   PROTOCOL_ERROR_CODES,
   RECONNECT_REASONS,
-} from './metric-labels';
+} from './metric-labels.js';
 
 export interface CollectorMetricsOptions {
   registry?: Registry;

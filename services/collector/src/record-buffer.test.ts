@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RECORD_OVERHEAD_BYTES, RecordBuffer } from './record-buffer';
+import { RECORD_OVERHEAD_BYTES, RecordBuffer } from './record-buffer.js';
 import type { RawRecord } from '@danmaku/records';
 
 const record = (seq: number, bytes = 40): RawRecord => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoomJobData, windowStartMs } from './room-job';
+import { parseRoomJobData, windowStartMs } from './room-job.js';
 
 describe('parseRoomJobData', () => {
   it('accepts watch and crawl data', () => {

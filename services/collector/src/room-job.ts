@@ -1,8 +1,8 @@
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type { Logger } from '@danmaku/runtime';
-import type { RoomJobData } from './room-queue';
-import type { RoomHolder } from './room-lease';
-import type { StopMarkers } from './stop-markers';
+import type { RoomJobData } from './room-queue.js';
+import type { RoomHolder } from './room-lease.js';
+import type { StopMarkers } from './stop-markers.js';
 
 /** Why a room job let go of its room. */
 export type StopReason = 'removed' | 'window-over' | 'shutdown' | 'lock-lost' | 'cancelled';

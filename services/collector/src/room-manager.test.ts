@@ -1,13 +1,13 @@
 import type { ClientSocket, SocketFactory } from '@danmaku/client';
 import { encodeFrame, FrameDecoder } from '@danmaku/protocol';
 import { describe, expect, it } from 'vitest';
-import { ConnectGate } from './connect-gate';
-import { ConnectScheduler } from './connect-scheduler';
-import { createDropReporter } from './drop-reporter';
+import { ConnectGate } from './connect-gate.js';
+import { ConnectScheduler } from './connect-scheduler.js';
+import { createDropReporter } from './drop-reporter.js';
 import { silentLogger } from '@danmaku/runtime';
-import { createCollectorMetrics } from './metrics';
+import { createCollectorMetrics } from './metrics.js';
 import type { BackpressureState, RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
-import { RoomManager } from './room-manager';
+import { RoomManager } from './room-manager.js';
 
 /** An in-memory Douyu room server behind the ClientSocket edge. */
 class FakeDouyuSocket implements ClientSocket {

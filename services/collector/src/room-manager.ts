@@ -9,15 +9,15 @@ import {
   type RoomClientOptions,
   type SocketFactory,
 } from '@danmaku/client';
-import type { ConnectGate } from './connect-gate';
-import type { ConnectScheduler } from './connect-scheduler';
-import type { DropReporter } from './drop-reporter';
-import { gatedSocketFactory } from './gated-socket-factory';
-import { HeldRoom } from './held-room';
+import type { ConnectGate } from './connect-gate.js';
+import type { ConnectScheduler } from './connect-scheduler.js';
+import type { DropReporter } from './drop-reporter.js';
+import { gatedSocketFactory } from './gated-socket-factory.js';
+import { HeldRoom } from './held-room.js';
 import type { Logger } from '@danmaku/runtime';
-import type { CollectorMetrics, LastMessageAges } from './metrics';
+import type { CollectorMetrics, LastMessageAges } from './metrics.js';
 import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
-import type { RoomHolder, RoomLease } from './room-lease';
+import type { RoomHolder, RoomLease } from './room-lease.js';
 
 export interface RoomManagerOptions {
   collectorId: string;

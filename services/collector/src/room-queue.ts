@@ -1,6 +1,6 @@
 import { Queue, type JobSchedulerJson } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { StopMarkers } from './stop-markers';
+import { StopMarkers } from './stop-markers.js';
 
 export const DEFAULT_ROOMS_QUEUE = 'rooms';
 

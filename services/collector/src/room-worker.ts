@@ -1,11 +1,16 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@danmaku/runtime';
-import type { CollectorMetrics } from './metrics';
-import { runRoomJob, type RoomJobResult, type RunningRoomJob, type StopReason } from './room-job';
-import type { RoomHolder } from './room-lease';
-import { DEFAULT_ROOMS_QUEUE, type RoomJobData } from './room-queue';
-import { StopMarkers } from './stop-markers';
+import type { CollectorMetrics } from './metrics.js';
+import {
+  runRoomJob,
+  type RoomJobResult,
+  type RunningRoomJob,
+  type StopReason,
+} from './room-job.js';
+import type { RoomHolder } from './room-lease.js';
+import { DEFAULT_ROOMS_QUEUE, type RoomJobData } from './room-queue.js';
+import { StopMarkers } from './stop-markers.js';
 
 export interface RoomWorkerOptions {
   /** ioredis with `maxRetriesPerRequest: null` (BullMQ workers require it); owned by the caller. */

@@ -1,6 +1,6 @@
 import { ConfigError } from '@danmaku/runtime';
-import { describeCollectorConfig, loadCollectorConfig } from './config';
-import { startCollector, type Collector, type CollectorDeps } from './collector';
+import { describeCollectorConfig, loadCollectorConfig } from './config.js';
+import { startCollector, type Collector, type CollectorDeps } from './collector.js';
 
 export interface RunCollectorOptions {
   argv?: readonly string[];

@@ -1,13 +1,13 @@
 import type { OffsetCommit, SourceEntry } from '@danmaku/records';
-import { messageOf } from './db-errors';
-import { normaliseRaw } from './normalise-raw';
-import type { PartitionKeeper } from './partitions';
-import { emptyBatch, errorRow } from './rows';
-import type { ErrorRow, NormalisedBatch } from './rows';
-import { normaliseSession } from './session-events';
-import type { SqlClient, SqlExecutor } from './sql-client';
-import { createStagesSql, offsetParams, tableLoads, upsertOffsetsSql } from './statements';
-import type { TableName } from './statements';
+import { messageOf } from './db-errors.js';
+import { normaliseRaw } from './normalise-raw.js';
+import type { PartitionKeeper } from './partitions.js';
+import { emptyBatch, errorRow } from './rows.js';
+import type { ErrorRow, NormalisedBatch } from './rows.js';
+import { normaliseSession } from './session-events.js';
+import type { SqlClient, SqlExecutor } from './sql-client.js';
+import { createStagesSql, offsetParams, tableLoads, upsertOffsetsSql } from './statements.js';
+import type { TableName } from './statements.js';
 
 export interface BatchWriteResult {
   /** Rows actually inserted (or upserted) per table; redelivered rows count 0. */

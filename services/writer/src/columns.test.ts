@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCopyRows, selectList, stageColumns, unnestFrom } from './columns';
-import type { Column } from './columns';
+import { encodeCopyRows, selectList, stageColumns, unnestFrom } from './columns.js';
+import type { Column } from './columns.js';
 
 interface Row {
   at: number;

@@ -1,4 +1,4 @@
-import { booleanArray, numberArray, textArray } from './pg-array';
+import { booleanArray, numberArray, textArray } from './pg-array.js';
 
 /**
  * How a column travels: int4/int8 as numbers, `ms` as epoch milliseconds turned into timestamptz

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@danmaku/runtime';
-import { writerConfigFromEnv } from './config';
+import { writerConfigFromEnv } from './config.js';
 
 describe('writer config', () => {
   it('has defaults for everything but the brokers', () => {

@@ -1,6 +1,12 @@
-import { ConfigError, describeIssue, settingRows, shapeOf, valuesFromEnv } from '@danmaku/runtime';
+import {
+  ConfigError,
+  describeIssue,
+  settingRows,
+  shapeOf,
+  valuesFromEnv,
+} from '@danmaku/runtime/settings';
 import { z } from 'zod';
-import { WRITER_SETTINGS } from './writer-settings';
+import { WRITER_SETTINGS } from './writer-settings.js';
 
 /** Writer settings; every field has an environment variable (see writer-settings.ts). */
 export const writerConfigSchema = z.object(shapeOf(WRITER_SETTINGS)).superRefine((c, ctx) => {

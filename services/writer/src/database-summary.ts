@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './sql-client';
+import type { SqlExecutor } from './sql-client.js';
 
 /** What `danmaku status` shows of a database: migrations, table sizes, offsets, recent gaps. */
 export interface DatabaseSummary {

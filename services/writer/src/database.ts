@@ -1,10 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { migrate } from './migrate';
-import type { MigrateOptions, MigrateResult } from './migrate';
-import { pgliteClient, pgPoolClient } from './sql-client';
-import type { SqlClient } from './sql-client';
-import { readOffsetsSql } from './statements';
+import { migrate } from './migrate.js';
+import type { MigrateOptions, MigrateResult } from './migrate.js';
+import { pgliteClient, pgPoolClient } from './sql-client.js';
+import type { SqlClient } from './sql-client.js';
+import { readOffsetsSql } from './statements.js';
 
 export interface Database {
   client: SqlClient;

@@ -1,13 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import { RecordChannel } from '@danmaku/records';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseWriterConfig } from './config';
-import { pgliteDatabase } from './database';
-import type { Database } from './database';
+import { parseWriterConfig } from './config.js';
+import { pgliteDatabase } from './database.js';
+import type { Database } from './database.js';
 import { silentLogger } from '@danmaku/runtime';
-import { migrationCount } from './migrate';
-import { dropPartitionsOlderThan, ensurePartitions } from './partitions';
-import { startWriter } from './service';
+import { migrationCount } from './migrate.js';
+import { dropPartitionsOlderThan, ensurePartitions } from './partitions.js';
+import { startWriter } from './service.js';
 
 // The embedded mode end to end on PGlite (in memory): the same migrations, SQL and Writer as the
 // PostgreSQL service, fed by the in-process channel.

@@ -6,40 +6,40 @@ export {
   writerSettings,
   type WriterConfig,
   type WriterConfigInput,
-} from './config';
+} from './config.js';
 export {
   defaultMigrationsFolder,
   migrate,
   migrationCount,
   type MigrateOptions,
   type MigrateResult,
-} from './migrate';
+} from './migrate.js';
 export {
   openDatabase,
   pgliteDatabase,
   readStoredOffsets,
   type Database,
   type DatabaseSettings,
-} from './database';
+} from './database.js';
 export {
   pgPoolClient,
   pgliteClient,
   type QueryResult,
   type SqlClient,
   type SqlExecutor,
-} from './sql-client';
-export { startWriter, type RunningWriter, type StartWriterOptions } from './service';
-export { PartitionKeeper } from './partitions';
-export type { WriterMetrics } from './metrics';
-export type { MetricsServer } from './writer-http';
-export { stopOnSignals } from './shutdown';
+} from './sql-client.js';
+export { startWriter, type RunningWriter, type StartWriterOptions } from './service.js';
+export { PartitionKeeper } from './partitions.js';
+export type { WriterMetrics } from './metrics.js';
+export type { MetricsServer } from './writer-http.js';
+export { stopOnSignals } from './shutdown.js';
 export {
   normaliseRecords,
   writeBatch,
   type BatchWriteResult,
   type InsertMethod,
-} from './batch-writer';
-export type { IngestErrorReason } from './rows';
-export { countReplayedRows, rewindToReplay, type ReplayRange } from './replay-range';
-export { summariseDatabase, type DatabaseSummary } from './database-summary';
-export * as schema from './schema';
+} from './batch-writer.js';
+export type { IngestErrorReason } from './rows.js';
+export { countReplayedRows, rewindToReplay, type ReplayRange } from './replay-range.js';
+export { summariseDatabase, type DatabaseSummary } from './database-summary.js';
+export * as schema from './schema/index.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeKafkaMessage, type SourceEntry } from '@danmaku/records';
 import { describe, expect, it } from 'vitest';
-import { normaliseRecords } from './batch-writer';
+import { normaliseRecords } from './batch-writer.js';
 
 const samples = readFileSync(
   new URL('../../../fixtures/douyu/samples.txt', import.meta.url),

@@ -1,8 +1,8 @@
 import { parseMessage, toInt } from '@danmaku/protocol';
 import type { DouyuMessage } from '@danmaku/protocol';
 import type { RawEntry } from '@danmaku/records';
-import { errorRow } from './rows';
-import type { EventRow, IngestErrorReason, NormalisedBatch, SourceCoordinate } from './rows';
+import { errorRow } from './rows.js';
+import type { EventRow, IngestErrorReason, NormalisedBatch, SourceCoordinate } from './rows.js';
 import { isLosslessStt } from '@danmaku/protocol';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -1,5 +1,5 @@
-import type { NormalisedBatch } from './rows';
-import type { SqlExecutor } from './sql-client';
+import type { NormalisedBatch } from './rows.js';
+import type { SqlExecutor } from './sql-client.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { booleanArray, numberArray, textArray } from './pg-array';
+import { booleanArray, numberArray, textArray } from './pg-array.js';
 
 describe('PostgreSQL array literals', () => {
   it('encodes numbers, nulls and booleans', () => {

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './sql-client';
+import type { SqlExecutor } from './sql-client.js';
 
 /** Tables whose rows carry the raw record they came from as (source_partition, source_offset). */
 export const SOURCED_TABLES = [

@@ -2,14 +2,14 @@ import type { RecordSource } from '@danmaku/records';
 import { createLogger, kafkaLogCreator, type Logger } from '@danmaku/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import type { WriterConfig } from './config';
-import { openDatabase, readStoredOffsets } from './database';
-import type { Database } from './database';
-import { createWriterMetrics } from './metrics';
-import type { WriterMetrics } from './metrics';
-import { KafkaSource } from './sources/kafka-source';
-import { Writer } from './writer';
-import { startWriterHttp, type MetricsServer, type WriterHttpState } from './writer-http';
+import type { WriterConfig } from './config.js';
+import { openDatabase, readStoredOffsets } from './database.js';
+import type { Database } from './database.js';
+import { createWriterMetrics } from './metrics.js';
+import type { WriterMetrics } from './metrics.js';
+import { KafkaSource } from './sources/kafka-source.js';
+import { Writer } from './writer.js';
+import { startWriterHttp, type MetricsServer, type WriterHttpState } from './writer-http.js';
 
 export interface StartWriterOptions {
   config: WriterConfig;

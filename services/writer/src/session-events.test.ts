@@ -1,6 +1,6 @@
 import type { SessionEvent } from '@danmaku/records';
 import { describe, expect, it } from 'vitest';
-import { aggregateSessions } from './session-events';
+import { aggregateSessions } from './session-events.js';
 
 const base: SessionEvent = {
   session: 's1',

@@ -1,6 +1,6 @@
 import type { SessionEntry, SessionEvent } from '@danmaku/records';
-import { errorRow } from './rows';
-import type { NormalisedBatch } from './rows';
+import { errorRow } from './rows.js';
+import type { NormalisedBatch } from './rows.js';
 
 /** A decoded session event as a collect_sessions step, unless PostgreSQL text cannot hold it. */
 export function normaliseSession(entry: SessionEntry, out: NormalisedBatch): void {

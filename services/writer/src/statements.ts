@@ -6,11 +6,11 @@ import {
   selectList,
   stageColumns,
   unnestFrom,
-} from './columns';
-import type { Column } from './columns';
-import { numberArray, textArray } from './pg-array';
-import type { NormalisedBatch } from './rows';
-import { aggregateSessions } from './session-events';
+} from './columns.js';
+import type { Column } from './columns.js';
+import { numberArray, textArray } from './pg-array.js';
+import type { NormalisedBatch } from './rows.js';
+import { aggregateSessions } from './session-events.js';
 import {
   chatColumns,
   entryColumns,
@@ -18,7 +18,7 @@ import {
   eventColumns,
   giftColumns,
   sessionColumns,
-} from './table-columns';
+} from './table-columns.js';
 
 export type TableName =
   'chat_messages' | 'gifts' | 'user_entries' | 'room_events' | 'collect_sessions' | 'ingest_errors';

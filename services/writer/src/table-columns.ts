@@ -1,6 +1,6 @@
-import type { Column } from './columns';
-import type { ChatRow, EntryRow, ErrorRow, EventRow, GiftRow, SourceCoordinate } from './rows';
-import type { SessionRow } from './session-events';
+import type { Column } from './columns.js';
+import type { ChatRow, EntryRow, ErrorRow, EventRow, GiftRow, SourceCoordinate } from './rows.js';
+import type { SessionRow } from './session-events.js';
 
 const json = (fields: Record<string, string>): string => JSON.stringify(fields);
 

@@ -1,8 +1,8 @@
 import { silentLogger } from '@danmaku/runtime';
 import { describe, expect, it } from 'vitest';
-import { parseWriterConfig } from './config';
-import { createWriterMetrics } from './metrics';
-import { startWriterHttp } from './writer-http';
+import { parseWriterConfig } from './config.js';
+import { createWriterMetrics } from './metrics.js';
+import { startWriterHttp } from './writer-http.js';
 
 const config = parseWriterConfig({ mode: 'embedded', metricsPort: 0, metricsHost: '127.0.0.1' });
 

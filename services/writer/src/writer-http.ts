@@ -1,6 +1,6 @@
 import { startHttpServer, type Logger } from '@danmaku/runtime';
-import type { WriterConfig } from './config';
-import type { WriterMetrics } from './metrics';
+import type { WriterConfig } from './config.js';
+import type { WriterMetrics } from './metrics.js';
 
 export interface MetricsServer {
   /** The /metrics URL; /healthz and /readyz are beside it. */

@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BatchControl, RecordSource, SourceBatch } from '@danmaku/records';
 import { backoffDelayMs } from '@danmaku/runtime/backoff';
-import { normaliseRecords, writeBatch, writeBatchIsolated } from './batch-writer';
-import type { BatchWriteResult, InsertMethod } from './batch-writer';
-import { readStoredOffsets } from './database';
-import { classifyDbError, messageOf } from './db-errors';
+import { normaliseRecords, writeBatch, writeBatchIsolated } from './batch-writer.js';
+import type { BatchWriteResult, InsertMethod } from './batch-writer.js';
+import { readStoredOffsets } from './database.js';
+import { classifyDbError, messageOf } from './db-errors.js';
 import type { Logger } from '@danmaku/runtime';
-import type { WriterMetrics } from './metrics';
-import { PartitionKeeper } from './partitions';
-import type { SqlClient } from './sql-client';
+import type { WriterMetrics } from './metrics.js';
+import { PartitionKeeper } from './partitions.js';
+import type { SqlClient } from './sql-client.js';
 
 /** Which topic holds raw records and which session events (metrics tell them apart). */
 export interface TopicRoles {

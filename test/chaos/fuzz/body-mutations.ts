@@ -1,4 +1,4 @@
-import type { SeededRandom } from '../support/seeded-random';
+import type { SeededRandom } from '../support/seeded-random.js';
 
 const TOKENS = [
   '@',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_FRAME_BYTES, encodeFrame } from '@danmaku/protocol';
-import type { SeededRandom } from '../support/seeded-random';
+import type { SeededRandom } from '../support/seeded-random.js';
 
 const SAMPLES_URL = new URL('../../../fixtures/douyu/samples.txt', import.meta.url);
 

@@ -6,9 +6,9 @@ import {
   type DouyuMessage,
   type ProtocolErrorCode,
 } from '@danmaku/protocol';
-import type { SeededRandom } from '../support/seeded-random';
-import { chunkSizes } from './frame-mutations';
-import { referenceDecode } from './reference-decoder';
+import type { SeededRandom } from '../support/seeded-random.js';
+import { chunkSizes } from './frame-mutations.js';
+import { referenceDecode } from './reference-decoder.js';
 
 /** A broken invariant; the driver adds seed and iteration for the reproduction line. */
 export class FuzzFailure extends Error {

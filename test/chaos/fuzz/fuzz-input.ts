@@ -5,9 +5,9 @@ import {
   joinGroupRequest,
   loginRequest,
 } from '@danmaku/protocol';
-import { SeededRandom } from '../support/seeded-random';
-import { brokenUtf8, mutateBody, typedGarbage } from './body-mutations';
-import { FuzzFailure, checkDecoder, checkParse } from './fuzz-checks';
+import { SeededRandom } from '../support/seeded-random.js';
+import { brokenUtf8, mutateBody, typedGarbage } from './body-mutations.js';
+import { FuzzFailure, checkDecoder, checkParse } from './fuzz-checks.js';
 import {
   chunkSizes,
   frameStream,
@@ -15,7 +15,7 @@ import {
   loadSampleBodies,
   mutateStream,
   pickMaxFrameBytes,
-} from './frame-mutations';
+} from './frame-mutations.js';
 
 const bodies = loadSampleBodies();
 const frames = [

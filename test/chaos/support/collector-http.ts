@@ -1,6 +1,6 @@
-import { metricValue } from '../../collector-support';
-import { waitFor } from '../../support';
-import type { ServiceProcess } from './processes';
+import { metricValue } from '../../collector-support.js';
+import { waitFor } from '../../support/index.js';
+import type { ServiceProcess } from './processes.js';
 
 /** A collector process's /metrics, found from its `collector started` log line (HTTP_PORT=0). */
 export interface CollectorHttp {

@@ -3,7 +3,7 @@ import type { Logger } from '@danmaku/runtime';
 import { startSimulator, type GroundTruth, type Simulator } from '@danmaku/simulator';
 import { migrate } from '@danmaku/writer';
 import { expect } from 'vitest';
-import { uniqueName, waitFor } from '../../support';
+import { uniqueName, waitFor } from '../../support/index.js';
 import {
   closeSimulatorSessions,
   collectorEnv,
@@ -14,9 +14,9 @@ import {
   waitNoSessionJoined,
   waitSinkDrained,
   type Topics,
-} from './pipeline';
-import { stopGracefully, tail, type ServiceProcess } from './processes';
-import { compareWithTruth, readStored, type Comparison, type Stored } from './truth-compare';
+} from './pipeline.js';
+import { stopGracefully, tail, type ServiceProcess } from './processes.js';
+import { compareWithTruth, readStored, type Comparison, type Stored } from './truth-compare.js';
 
 export interface LoadOptions {
   seed: number;

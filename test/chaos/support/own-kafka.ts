@@ -1,8 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { repoRoot } from './processes';
-import { freePort, isAlive } from './own-service';
+import { repoRoot } from './processes.js';
+import { freePort, isAlive } from './own-service.js';
 
 const run = promisify(execFile);
 const scripts = `${repoRoot}scripts/kafka`;

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort, isAlive } from './own-service';
+import { freePort, isAlive } from './own-service.js';
 
 const run = promisify(execFile);
 const PREFIX = 'chaos';

@@ -1,6 +1,6 @@
 import { KafkaSink, type Collector } from '@danmaku/collector';
 import type { Simulator } from '@danmaku/simulator';
-import { createTopic, kafkaClient, uniqueName, waitFor, withPg } from '../../support';
+import { createTopic, kafkaClient, uniqueName, waitFor, withPg } from '../../support/index.js';
 
 export interface Topics {
   raw: string;

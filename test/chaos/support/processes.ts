@@ -31,11 +31,15 @@ export function spawnService(
   name: string,
   env: Record<string, string>,
 ): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRIES[kind]], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@danmaku/source', '--import', 'tsx', ENTRIES[kind]],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   const watchers = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();
   let partial = '';

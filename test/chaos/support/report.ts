@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FULL } from './profile';
-import type { Comparison } from './truth-compare';
+import { FULL } from './profile.js';
+import type { Comparison } from './truth-compare.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 

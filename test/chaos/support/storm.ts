@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { MALFORMED_KINDS, type FaultConfig, type GroundTruth } from '@danmaku/simulator';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from './seeded-random.js';
 
 /**
  * The faults of one storm connection: a malformed frame after 20–180 messages (~1 % of frames),

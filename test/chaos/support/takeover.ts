@@ -1,6 +1,6 @@
 import type { GroundTruth, SessionTruth, Simulator } from '@danmaku/simulator';
-import { withPg } from '../../support';
-import type { Comparison } from './truth-compare';
+import { withPg } from '../../support/index.js';
+import type { Comparison } from './truth-compare.js';
 
 /** The open, logged-in server session of each room. */
 export function openSessions(sim: Simulator): Map<number, SessionTruth> {

@@ -1,5 +1,5 @@
 import type { GroundTruth, SessionTruth } from '@danmaku/simulator';
-import { withPg } from '../../support';
+import { withPg } from '../../support/index.js';
 
 /** What PostgreSQL holds, per room. */
 export interface Stored {

@@ -2,7 +2,7 @@
 // DATABASE_URL, JSON logs on stderr, SIGTERM stops it cleanly; `writer ready` once consuming.
 import { createLogger } from '@danmaku/runtime';
 import { startWriter, stopOnSignals, writerConfigFromEnv } from '@danmaku/writer';
-import { exitWithParent } from './orphan-guard';
+import { exitWithParent } from './orphan-guard.js';
 
 exitWithParent();
 

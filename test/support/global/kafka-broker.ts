@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { freePort, pidAlive, probeUntil, run } from './local-process';
+import { freePort, pidAlive, probeUntil, run } from './local-process.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const scriptsDir = `${repoRoot}scripts/kafka`;

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import pg from 'pg';
-import { isLocalHost, pidAlive, probeUntil, run } from './local-process';
+import { isLocalHost, pidAlive, probeUntil, run } from './local-process.js';
 
 async function ping(adminUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2_000 });

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { isLocalHost, probeUntil, run } from './local-process';
+import { isLocalHost, probeUntil, run } from './local-process.js';
 
 async function ping(url: string): Promise<void> {
   const client = new Redis(url, {

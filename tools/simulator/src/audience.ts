@@ -1,5 +1,5 @@
-import { hash32, Prng } from './prng';
-import { BADGE_NAMES, NICKNAME_SUFFIXES, NICKNAMES } from './text-pools';
+import { hash32, Prng } from './prng.js';
+import { BADGE_NAMES, NICKNAME_SUFFIXES, NICKNAMES } from './text-pools.js';
 
 /** A viewer as the generated messages show them; the same uid always looks the same in a room. */
 export interface UserProfile {

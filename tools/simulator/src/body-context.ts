@@ -1,6 +1,6 @@
 import { escapeStt, parseSttPairs, serializeStt, serializeSttList } from '@danmaku/protocol';
-import { pickUser, type UserProfile } from './audience';
-import type { Prng } from './prng';
+import { pickUser, type UserProfile } from './audience.js';
+import type { Prng } from './prng.js';
 
 /** Everything a body builder may depend on; all of it is a function of (seed, room, seq). */
 export interface BodyContext {

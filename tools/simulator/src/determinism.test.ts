@@ -1,8 +1,8 @@
 import { peekType } from '@danmaku/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RawClient } from './raw-client';
-import { startSimulator, type Simulator } from './simulator';
-import { closeAll, join, streamCount } from './test-support';
+import type { RawClient } from './raw-client.js';
+import { startSimulator, type Simulator } from './simulator.js';
+import { closeAll, join, streamCount } from './test-support.js';
 
 const sims: Simulator[] = [];
 afterEach(async () => {

@@ -1,8 +1,14 @@
 import { serializeStt, serializeSttList } from '@danmaku/protocol';
-import { fill, seconds, userOf, userOverrides, type BodyContext } from './body-context';
-import { roomBadgeName } from './audience';
-import { REAL_TEMPLATES } from './real-templates';
-import { ANCHOR_NAMES, CHAT_TEXTS, GIFT_IDS, GIFT_NAMES, SUPER_DANMAKU_TEXTS } from './text-pools';
+import { fill, seconds, userOf, userOverrides, type BodyContext } from './body-context.js';
+import { roomBadgeName } from './audience.js';
+import { REAL_TEMPLATES } from './real-templates.js';
+import {
+  ANCHOR_NAMES,
+  CHAT_TEXTS,
+  GIFT_IDS,
+  GIFT_NAMES,
+  SUPER_DANMAKU_TEXTS,
+} from './text-pools.js';
 
 /** Real template of a type (a random one when the samples hold several). */
 function template(context: BodyContext, type: string): string {

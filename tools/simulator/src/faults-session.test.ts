@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionInfo, SimulatorOptions } from './options';
-import { RawClient } from './raw-client';
-import { startSimulator, type Simulator } from './simulator';
+import type { ConnectionInfo, SimulatorOptions } from './options.js';
+import { RawClient } from './raw-client.js';
+import { startSimulator, type Simulator } from './simulator.js';
 import {
   closeAll,
   expectMatchesTruth,
@@ -11,7 +11,7 @@ import {
   sleep,
   streamCount,
   TRANSPORTS,
-} from './test-support';
+} from './test-support.js';
 
 let sim: Simulator | undefined;
 afterEach(async () => {

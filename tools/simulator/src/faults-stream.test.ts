@@ -6,9 +6,9 @@ import {
   type ProtocolErrorCode,
 } from '@danmaku/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MALFORMED_KINDS, type MalformedKind } from './faults';
-import type { SimulatorOptions } from './options';
-import { startSimulator, type Simulator } from './simulator';
+import { MALFORMED_KINDS, type MalformedKind } from './faults.js';
+import type { SimulatorOptions } from './options.js';
+import { startSimulator, type Simulator } from './simulator.js';
 import {
   closeAll,
   expectMatchesTruth,
@@ -18,7 +18,7 @@ import {
   sleep,
   streamCount,
   TRANSPORTS,
-} from './test-support';
+} from './test-support.js';
 
 let sim: Simulator | undefined;
 afterEach(async () => {

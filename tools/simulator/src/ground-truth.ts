@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import type { FaultConfig } from './faults';
-import { chatCid, messageTypeAt } from './message-generator';
-import type { TransportKind } from './transport';
+import type { FaultConfig } from './faults.js';
+import { chatCid, messageTypeAt } from './message-generator.js';
+import type { TransportKind } from './transport.js';
 
 /** Why a session ended, as the server saw it. Missing values are null, so a JSON dump round-trips. */
 export type CloseReason =

@@ -1,7 +1,7 @@
-export { startSimulator, type GroundTruthOptions, type Simulator } from './simulator';
-export type { ConnectionInfo, ListenSpec, SimulatorOptions } from './options';
-export { MALFORMED_KINDS, type FaultConfig, type MalformedKind } from './faults';
-export type { CloseReason, GroundTruth, RoomTruth, SessionTruth } from './ground-truth';
-export type { RoomTraffic } from './room-schedule';
-export type { TransportKind } from './transport';
-export { runSimulator, type SimulatorRunConfig, type SimulatorRunIo } from './run-simulator';
+export { startSimulator, type GroundTruthOptions, type Simulator } from './simulator.js';
+export type { ConnectionInfo, ListenSpec, SimulatorOptions } from './options.js';
+export { MALFORMED_KINDS, type FaultConfig, type MalformedKind } from './faults.js';
+export type { CloseReason, GroundTruth, RoomTruth, SessionTruth } from './ground-truth.js';
+export type { RoomTraffic } from './room-schedule.js';
+export type { TransportKind } from './transport.js';
+export { runSimulator, type SimulatorRunConfig, type SimulatorRunIo } from './run-simulator.js';

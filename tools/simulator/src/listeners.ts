@@ -7,7 +7,7 @@ import {
   type ConnectionHandler,
   type Transport,
   type TransportKind,
-} from './transport';
+} from './transport.js';
 
 /** One listening port. A refusing listener resets every connection as soon as it is accepted. */
 export interface Listener {

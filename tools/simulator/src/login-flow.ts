@@ -1,4 +1,4 @@
-import type { FaultConfig } from './faults';
+import type { FaultConfig } from './faults.js';
 
 /** The session operations the login handshake drives. */
 export interface LoginTarget {

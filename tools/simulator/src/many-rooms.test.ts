@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { MALFORMED_KINDS, type FaultConfig } from './faults';
-import type { SessionTruth } from './ground-truth';
-import type { ConnectionInfo } from './options';
-import { RawClient } from './raw-client';
-import { startSimulator, type Simulator } from './simulator';
-import { sleep } from './test-support';
+import { MALFORMED_KINDS, type FaultConfig } from './faults.js';
+import type { SessionTruth } from './ground-truth.js';
+import type { ConnectionInfo } from './options.js';
+import { RawClient } from './raw-client.js';
+import { startSimulator, type Simulator } from './simulator.js';
+import { sleep } from './test-support.js';
 
 const ROOMS = 1_000;
 const FIRST_ROOM = 10_000;

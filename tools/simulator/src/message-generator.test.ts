@@ -5,8 +5,8 @@ import {
   generateMessage,
   messageTypeAt,
   type GeneratedMessage,
-} from './message-generator';
-import { TYPE_MIX } from './type-mix';
+} from './message-generator.js';
+import { TYPE_MIX } from './type-mix.js';
 
 const EPOCH = Date.UTC(2026, 0, 1);
 

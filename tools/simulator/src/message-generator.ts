@@ -1,10 +1,10 @@
-import { effectList, fill, userOf, userOverrides, type BodyContext } from './body-context';
-import { EVENT_BODIES } from './event-bodies';
-import { hash32, Prng } from './prng';
-import { RANKING_BODIES } from './ranking-bodies';
-import { REAL_TEMPLATES } from './real-templates';
-import { CHAT_TEXTS, GIFT_IDS } from './text-pools';
-import { typeForDraw, type StreamMessageType } from './type-mix';
+import { effectList, fill, userOf, userOverrides, type BodyContext } from './body-context.js';
+import { EVENT_BODIES } from './event-bodies.js';
+import { hash32, Prng } from './prng.js';
+import { RANKING_BODIES } from './ranking-bodies.js';
+import { REAL_TEMPLATES } from './real-templates.js';
+import { CHAT_TEXTS, GIFT_IDS } from './text-pools.js';
+import { typeForDraw, type StreamMessageType } from './type-mix.js';
 
 /** One message of a room's stream: a pure function of (seed, room id, seq, virtual time). */
 export interface GeneratedMessage {

@@ -1,6 +1,6 @@
-import { MALFORMED_KINDS, type FaultConfig } from './faults';
-import { DEFAULT_TRAFFIC, type RoomTraffic } from './room-schedule';
-import type { TransportKind } from './transport';
+import { MALFORMED_KINDS, type FaultConfig } from './faults.js';
+import { DEFAULT_TRAFFIC, type RoomTraffic } from './room-schedule.js';
+import type { TransportKind } from './transport.js';
 
 /** A port to listen on (0 = any free port), optionally refusing every connection. */
 export type ListenSpec = number | { port: number; refuse?: boolean };

@@ -1,5 +1,5 @@
-import type { Prng } from './prng';
-import type { Transport } from './transport';
+import type { Prng } from './prng.js';
+import type { Transport } from './transport.js';
 
 /** How frames are cut into writes: whole frames, several frames per write, or random pieces. */
 export interface WritePlan {

@@ -1,6 +1,6 @@
 import { escapeStt, serializeStt, serializeSttList } from '@danmaku/protocol';
-import { roomBadgeName, type UserProfile } from './audience';
-import { userOf, type BodyContext } from './body-context';
+import { roomBadgeName, type UserProfile } from './audience.js';
+import { userOf, type BodyContext } from './body-context.js';
 
 /**
  * Types with no real sample in the fixtures, modelled on the reference's field descriptions, and the

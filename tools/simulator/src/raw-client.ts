@@ -11,7 +11,7 @@ import {
   ProtocolError,
 } from '@danmaku/protocol';
 import { WebSocket } from 'ws';
-import type { TransportKind } from './transport';
+import type { TransportKind } from './transport.js';
 
 export interface RawClientOptions {
   transport: TransportKind;

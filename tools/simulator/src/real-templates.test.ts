@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REAL_TEMPLATES } from './real-templates';
+import { REAL_TEMPLATES } from './real-templates.js';
 
 const SAMPLES = readFileSync(
   new URL('../../../fixtures/douyu/samples.txt', import.meta.url),

@@ -1,8 +1,8 @@
 import { encodeFrame, SERVER_FRAME_TYPE } from '@danmaku/protocol';
-import { countStream, newRoomRecord, type RoomRecord } from './ground-truth';
-import { generateMessage } from './message-generator';
-import { RoomSchedule, type RoomTraffic } from './room-schedule';
-import type { Session } from './session';
+import { countStream, newRoomRecord, type RoomRecord } from './ground-truth.js';
+import { generateMessage } from './message-generator.js';
+import { RoomSchedule, type RoomTraffic } from './room-schedule.js';
+import type { Session } from './session.js';
 
 export interface RoomHubConfig {
   seed: number;

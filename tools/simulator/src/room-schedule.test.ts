@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RoomSchedule, type RoomTraffic } from './room-schedule';
+import { RoomSchedule, type RoomTraffic } from './room-schedule.js';
 
 function times(traffic: RoomTraffic, count: number, seed = 1, roomId = 1001): number[] {
   const schedule = new RoomSchedule(seed, roomId, traffic);

@@ -1,4 +1,4 @@
-import { Prng } from './prng';
+import { Prng } from './prng.js';
 
 /** A room's message rate: a Poisson stream with occasional bursts at a multiple of the rate. */
 export interface RoomTraffic {

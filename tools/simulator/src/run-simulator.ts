@@ -1,5 +1,5 @@
-import type { SimulatorOptions } from './options';
-import { startSimulator, type Simulator } from './simulator';
+import type { SimulatorOptions } from './options.js';
+import { startSimulator, type Simulator } from './simulator.js';
 
 /** One run of the simulator as a process: `danmaku sim` builds this from its flags. */
 export interface SimulatorRunConfig {

@@ -1,4 +1,4 @@
-import type { FaultConfig } from './faults';
+import type { FaultConfig } from './faults.js';
 
 /**
  * What a session needs from the simulator around it. Generic in the session type so this file

@@ -1,20 +1,20 @@
 import { encodeFrame, FrameDecoder, ProtocolError, SERVER_FRAME_TYPE } from '@danmaku/protocol';
-import { dispatchClientRequest, type ClientRequestHandlers } from './client-requests';
-import { keepaliveReply, loginResponse, pingRequest } from './control-bodies';
-import { coalesceLimit, malformedFrame, splitPieceLimit, type FaultConfig } from './faults';
+import { dispatchClientRequest, type ClientRequestHandlers } from './client-requests.js';
+import { keepaliveReply, loginResponse, pingRequest } from './control-bodies.js';
+import { coalesceLimit, malformedFrame, splitPieceLimit, type FaultConfig } from './faults.js';
 import {
   countFrame,
   countStream,
   newSessionRecord,
   type CloseReason,
   type SessionRecord,
-} from './ground-truth';
-import { LoginFlow } from './login-flow';
-import { Outbox } from './outbox';
-import { Prng } from './prng';
-import { closesAfter, nextStreamAction, type StreamProgress } from './stream-faults';
-import type { SessionHost } from './session-host';
-import type { ConnectionHandler, Transport } from './transport';
+} from './ground-truth.js';
+import { LoginFlow } from './login-flow.js';
+import { Outbox } from './outbox.js';
+import { Prng } from './prng.js';
+import { closesAfter, nextStreamAction, type StreamProgress } from './stream-faults.js';
+import type { SessionHost } from './session-host.js';
+import type { ConnectionHandler, Transport } from './transport.js';
 
 /** 'silent': open, but sending nothing (after a malformed frame, or the silence fault). */
 type State = 'open' | 'silent' | 'closing' | 'closed';

@@ -1,5 +1,5 @@
-import type { FaultConfig } from './faults';
-import type { GroundTruth } from './ground-truth';
+import type { FaultConfig } from './faults.js';
+import type { GroundTruth } from './ground-truth.js';
 
 export interface GroundTruthOptions {
   /** Derive the chat cid lists (costs one cheap type draw per message sent). Default true. */

@@ -1,7 +1,7 @@
 import { parseStt } from '@danmaku/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSimulator, type Simulator } from './simulator';
+import { startSimulator, type Simulator } from './simulator.js';
 import {
   closeAll,
   expectMatchesTruth,
@@ -10,7 +10,7 @@ import {
   sleep,
   streamCount,
   TRANSPORTS,
-} from './test-support';
+} from './test-support.js';
 
 describe('simulator protocol', () => {
   let sim: Simulator;

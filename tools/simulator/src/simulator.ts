@@ -1,23 +1,23 @@
-import { mergeFaults, type FaultConfig } from './faults';
+import { mergeFaults, type FaultConfig } from './faults.js';
 import {
   buildGroundTruth,
   writeTruthFile,
   type GroundTruth,
   type SessionRecord,
-} from './ground-truth';
-import { startListener, type Listener } from './listeners';
+} from './ground-truth.js';
+import { startListener, type Listener } from './listeners.js';
 import {
   faultProblems,
   resolveOptions,
   type ResolvedOptions,
   type SimulatorOptions,
-} from './options';
-import { RoomHub } from './room-hub';
-import type { RoomTraffic } from './room-schedule';
-import { Session } from './session';
-import type { SessionHost } from './session-host';
-import type { GroundTruthOptions, Simulator } from './simulator-api';
-import type { Transport } from './transport';
+} from './options.js';
+import { RoomHub } from './room-hub.js';
+import type { RoomTraffic } from './room-schedule.js';
+import { Session } from './session.js';
+import type { SessionHost } from './session-host.js';
+import type { GroundTruthOptions, Simulator } from './simulator-api.js';
+import type { Transport } from './transport.js';
 
 export type { GroundTruthOptions, Simulator };
 

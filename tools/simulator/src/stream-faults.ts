@@ -1,4 +1,4 @@
-import type { FaultConfig } from './faults';
+import type { FaultConfig } from './faults.js';
 
 /** What to do with the next stream message, given the faults and what was sent so far. */
 export type StreamAction = 'send' | 'close' | 'silence' | 'malformed' | 'error-then-send';

@@ -1,9 +1,9 @@
 // Test-only helpers (not exported from index): connect raw clients and compare them with ground truth.
 import { expect } from 'vitest';
-import type { SessionTruth } from './ground-truth';
-import { RawClient, type RawClientOptions } from './raw-client';
-import type { Simulator } from './simulator';
-import type { TransportKind } from './transport';
+import type { SessionTruth } from './ground-truth.js';
+import { RawClient, type RawClientOptions } from './raw-client.js';
+import type { Simulator } from './simulator.js';
+import type { TransportKind } from './transport.js';
 
 export const TRANSPORTS: readonly TransportKind[] = ['ws', 'tcp'];
 

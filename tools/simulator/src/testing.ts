@@ -1,2 +1,2 @@
 // @danmaku/simulator/testing: helpers for tests and benches, kept out of the public index.
-export { RawClient, type RawClientOptions } from './raw-client';
+export { RawClient, type RawClientOptions } from './raw-client.js';

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
-import { describeDatabase } from '../database-label';
-import { lockDataDir } from '../data-dir-lock';
-import { openWriterDatabase } from '../pglite-template';
-import { fieldsFor } from '../settings/fields';
-import { loadWriterSettings } from '../settings/load-settings';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
+import { describeDatabase } from '../database-label.js';
+import { lockDataDir } from '../data-dir-lock.js';
+import { fieldsFor } from '../settings/fields.js';
+import { loadWriterSettings } from '../settings/load-settings.js';
 
 export function registerMigrate(program: Command, io: CliIo, exit: (code: number) => void): void {
   const fields = fieldsFor('migrate');
@@ -27,6 +26,7 @@ export function registerMigrate(program: Command, io: CliIo, exit: (code: number
     try {
       const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : undefined;
       try {
+        const { openWriterDatabase } = await import('../pglite-template.js');
         const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
         try {
           const { applied, total } = await database.migrate();

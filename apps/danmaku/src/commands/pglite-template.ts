@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { messageOf } from '../command-support';
+import type { CliIo } from '../cli-io.js';
+import { messageOf } from '../command-support.js';
 import { existsSync } from 'node:fs';
-import { templatePath, writeTemplate } from '../pglite-template';
 
 /** Hidden: the postinstall step (bin/prepare-pglite-template.js) that fills the template cache. */
 export function registerTemplate(program: Command, io: CliIo, exit: (code: number) => void): void {
@@ -11,6 +10,7 @@ export function registerTemplate(program: Command, io: CliIo, exit: (code: numbe
     .description('write the initialised, migrated PGlite data directory used by fresh data dirs')
     .action(async () => {
       try {
+        const { templatePath, writeTemplate } = await import('../pglite-template.js');
         const current = templatePath(io.env);
         if (existsSync(current)) {
           io.out(`danmaku: PGlite template up to date: ${current}\n`);

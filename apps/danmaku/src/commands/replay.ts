@@ -1,26 +1,20 @@
 import type { LogLevel } from '@danmaku/runtime';
-import {
-  countReplayedRows,
-  openDatabase,
-  readStoredOffsets,
-  rewindToReplay,
-  startWriter,
-  type WriterConfig,
-} from '@danmaku/writer';
+import type { WriterConfig } from '@danmaku/writer';
 import type { Command } from 'commander';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { createCliLogger } from '../cli-logger';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
-import { writerFields } from '../settings/fields';
-import { loadWriterSettings, originOf } from '../settings/load-settings';
-import { waitUntilReplayed } from '../replay/replay-progress';
+import type { Admin } from 'kafkajs';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
+import { writerFields } from '../settings/fields.js';
+import { loadWriterSettings, originOf } from '../settings/load-settings.js';
 import {
   planReplay,
   replayRanges,
   type PartitionPlan,
   type ReplayStart,
-} from '../replay/replay-plan';
+} from '../replay/replay-plan.js';
+
+// Modules that open databases, queues or sockets are imported when the command runs, so that
+// `danmaku --help` and the other commands do not load them (issue 15).
 
 interface ReplayFlags {
   fromOffset?: string;
@@ -66,6 +60,9 @@ async function replay(command: Command, io: CliIo): Promise<number> {
     return reportProblems(io, problems);
   }
   const config = loaded.config;
+  const { Kafka, logLevel } = await import('kafkajs');
+  const { countReplayedRows, openDatabase, readStoredOffsets, rewindToReplay } =
+    await import('@danmaku/writer');
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.kafkaBrokers,
@@ -106,11 +103,14 @@ async function rerun(
   level: LogLevel,
   follow: boolean,
 ): Promise<number> {
+  const { createCliLogger } = await import('../cli-logger.js');
   const logger = createCliLogger({
     level,
     pretty: io.isTTY,
     write: io.err,
   });
+  const { startWriter } = await import('@danmaku/writer');
+  const { waitUntilReplayed } = await import('../replay/replay-progress.js');
   const running = await startWriter({ config: { ...config, metricsPort: -1 }, logger });
   try {
     const stop = io.waitForStop();

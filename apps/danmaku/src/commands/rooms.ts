@@ -1,10 +1,14 @@
 import type { CollectorConfig } from '@danmaku/collector';
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
-import { withRoomQueue } from '../room-queue-session';
-import { fieldsFor, type Field } from '../settings/fields';
-import { loadCollectorSettings } from '../settings/load-settings';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
+import type { withRoomQueue as WithRoomQueue } from '../room-queue-session.js';
+import { fieldsFor, type Field } from '../settings/fields.js';
+import { loadCollectorSettings } from '../settings/load-settings.js';
+
+// bullmq and ioredis load only when a queue command runs, not for `danmaku --help` (issue 15).
+const withRoomQueue: typeof WithRoomQueue = async (config, use) =>
+  (await import('../room-queue-session.js')).withRoomQueue(config, use);
 
 export function queueFields(): Field[] {
   return fieldsFor('rooms');

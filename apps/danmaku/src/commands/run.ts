@@ -1,28 +1,23 @@
 import type { Command } from 'commander';
-import { createCliLogger } from '../cli-logger';
-import type { CliIo } from '../cli-io';
+import type { createCliLogger as CreateCliLogger } from '../cli-logger.js';
+import type { CliIo } from '../cli-io.js';
 import {
   addFieldOptions,
   joinRepeated,
   messageOf,
   reportProblems,
   sourcesOf,
-} from '../command-support';
-import {
-  startEmbedded,
-  type EmbeddedRun,
-  type EmbeddedRunOptions,
-  type SimulateOptions,
-} from '../embedded/embedded-run';
-import { startStatusReporter } from '../embedded/status-line';
-import { describeDatabase } from '../database-label';
-import { fieldsFor, type Field } from '../settings/fields';
+} from '../command-support.js';
+import type { EmbeddedRun, EmbeddedRunOptions, SimulateOptions } from '../embedded/embedded-run.js';
+import { startStatusReporter } from '../embedded/status-line.js';
+import { describeDatabase } from '../database-label.js';
+import { fieldsFor, type Field } from '../settings/fields.js';
 import {
   loadCliSettings,
   loadCollectorSettings,
   loadWriterSettings,
   originOf,
-} from '../settings/load-settings';
+} from '../settings/load-settings.js';
 
 /** Rooms the simulator fills when `--simulate` is given without `--room`. */
 export const DEFAULT_SIMULATED_ROOMS = [1001, 1002, 1003];
@@ -65,10 +60,13 @@ interface RunPlan {
 }
 
 async function runEmbedded(command: Command, io: CliIo, fields: Field[]): Promise<number> {
-  const plan = planRun(command, io, fields);
+  // pino loads with the command that logs, not with `danmaku --help`.
+  const { createCliLogger } = await import('../cli-logger.js');
+  const plan = planRun(command, io, fields, createCliLogger);
   if (Array.isArray(plan)) return reportProblems(io, plan);
   let run: EmbeddedRun;
   try {
+    const { startEmbedded } = await import('../embedded/embedded-run.js');
     run = await startEmbedded(plan.options);
   } catch (error) {
     io.err(`danmaku run: could not start: ${messageOf(error)}\n`);
@@ -84,7 +82,12 @@ async function runEmbedded(command: Command, io: CliIo, fields: Field[]): Promis
 }
 
 /** Every setting of the run, or every problem with them. */
-function planRun(command: Command, io: CliIo, fields: Field[]): RunPlan | string[] {
+function planRun(
+  command: Command,
+  io: CliIo,
+  fields: Field[],
+  createCliLogger: typeof CreateCliLogger,
+): RunPlan | string[] {
   const { sources, problems } = sourcesOf(command, io, fields);
   const flags = command.opts<RunFlags>();
   if (flags.room !== undefined) sources.flags['rooms'] = flags.room;

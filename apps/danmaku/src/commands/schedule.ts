@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions } from '../command-support';
-import { formatDuration, parseDuration } from '../duration';
-import { withRoomQueue } from '../room-queue-session';
-import { parseRooms, queueConfig, queueFields, report } from './rooms';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions } from '../command-support.js';
+import { formatDuration, parseDuration } from '../duration.js';
+import type { withRoomQueue as WithRoomQueue } from '../room-queue-session.js';
+import { parseRooms, queueConfig, queueFields, report } from './rooms.js';
+
+// bullmq and ioredis load only when a queue command runs, not for `danmaku --help` (issue 15).
+const withRoomQueue: typeof WithRoomQueue = async (config, use) =>
+  (await import('../room-queue-session.js')).withRoomQueue(config, use);
 
 interface AddFlags {
   room: string;

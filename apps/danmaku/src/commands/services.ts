@@ -1,11 +1,8 @@
-import { startCollector } from '@danmaku/collector';
-import { startWriter } from '@danmaku/writer';
 import type { Command } from 'commander';
-import { createCliLogger } from '../cli-logger';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
-import { collectorFields, writerFields } from '../settings/fields';
-import { loadCollectorSettings, loadWriterSettings } from '../settings/load-settings';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
+import { collectorFields, writerFields } from '../settings/fields.js';
+import { loadCollectorSettings, loadWriterSettings } from '../settings/load-settings.js';
 
 /** `danmaku collector` and `danmaku writer`: one service each, JSON log lines, /metrics. */
 export function registerServices(program: Command, io: CliIo, exit: (code: number) => void): void {
@@ -34,6 +31,7 @@ async function runCollector(command: Command, io: CliIo): Promise<number> {
   problems.push(...loaded.problems);
   if (problems.length > 0 || loaded.config === undefined) return reportProblems(io, problems);
   const config = loaded.config;
+  const { createCliLogger } = await import('../cli-logger.js');
   const logger = createCliLogger({ level: config.logLevel, pretty: io.isTTY, write: io.err }).child(
     {
       collector: config.collectorId,
@@ -41,6 +39,7 @@ async function runCollector(command: Command, io: CliIo): Promise<number> {
   );
   let running;
   try {
+    const { startCollector } = await import('@danmaku/collector');
     running = await startCollector(config, { logger });
   } catch (error) {
     io.err(`danmaku collector: could not start: ${messageOf(error)}\n`);
@@ -57,6 +56,7 @@ async function runWriter(command: Command, io: CliIo): Promise<number> {
   const loaded = loadWriterSettings(sources, { mode: 'kafka' });
   problems.push(...loaded.problems);
   if (problems.length > 0 || loaded.config === undefined) return reportProblems(io, problems);
+  const { createCliLogger } = await import('../cli-logger.js');
   const logger = createCliLogger({
     level: loaded.config.logLevel,
     pretty: io.isTTY,
@@ -64,6 +64,7 @@ async function runWriter(command: Command, io: CliIo): Promise<number> {
   });
   let running;
   try {
+    const { startWriter } = await import('@danmaku/writer');
     running = await startWriter({ config: loaded.config, logger });
   } catch (error) {
     io.err(`danmaku writer: could not start: ${messageOf(error)}\n`);

@@ -1,13 +1,13 @@
-import {
-  MALFORMED_KINDS,
-  type FaultConfig,
-  type ListenSpec,
-  type MalformedKind,
-  type RoomTraffic,
-  type SimulatorOptions,
-  type SimulatorRunConfig,
+import type {
+  FaultConfig,
+  ListenSpec,
+  MalformedKind,
+  RoomTraffic,
+  SimulatorOptions,
+  SimulatorRunConfig,
 } from '@danmaku/simulator';
-import type { SimFlags } from './sim-flags';
+import { MALFORMED_KINDS } from '@danmaku/simulator/faults';
+import type { SimFlags } from './sim-flags.js';
 
 /** commander's key for a flag: `--burst-every-ms` is `burstEveryMs`. */
 const keyOf = (flag: string): string =>

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { MALFORMED_KINDS } from '@danmaku/simulator';
-import { joinRepeated } from '../command-support';
+import { MALFORMED_KINDS } from '@danmaku/simulator/faults';
+import { joinRepeated } from '../command-support.js';
 
 /** What commander hands over: strings as typed (checked in sim-config), booleans for switches. */
 export type SimFlags = Record<string, string | boolean | undefined>;

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { GroundTruth, SimulatorRunConfig } from '@danmaku/simulator';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli';
-import type { CliIo } from '../cli-io';
-import { simulatorConfigOf } from './sim-config';
-import { addSimulatorFlags, type SimFlags } from './sim-flags';
+import { runCli } from '../cli.js';
+import type { CliIo } from '../cli-io.js';
+import { simulatorConfigOf } from './sim-config.js';
+import { addSimulatorFlags, type SimFlags } from './sim-flags.js';
 
 /** The flags as `danmaku sim` parses them; throws the listed problems. */
 function parseSimulatorArgs(argv: readonly string[]): SimulatorRunConfig {

@@ -1,9 +1,8 @@
-import { runSimulator } from '@danmaku/simulator';
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { strayArguments } from '../command-support';
-import { simulatorConfigOf } from './sim-config';
-import { addSimulatorFlags, type SimFlags } from './sim-flags';
+import type { CliIo } from '../cli-io.js';
+import { strayArguments } from '../command-support.js';
+import { simulatorConfigOf } from './sim-config.js';
+import { addSimulatorFlags, type SimFlags } from './sim-flags.js';
 
 /** `danmaku sim [options]`: the simulator's one command line. */
 export function registerSim(program: Command, io: CliIo, exit: (code: number) => void): void {
@@ -31,6 +30,7 @@ async function sim(command: Command, io: CliIo): Promise<number> {
     io.err(`danmaku sim: invalid arguments:\n${all.map((p) => `  - ${p}`).join('\n')}\n`);
     return 2;
   }
+  const { runSimulator } = await import('@danmaku/simulator');
   return runSimulator(config, {
     out: (line) => io.out(`${line}\n`),
     err: (line) => io.err(`${line}\n`),

@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SqlClient } from '@danmaku/writer';
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support';
-import { describeDatabase } from '../database-label';
-import { lockDataDir } from '../data-dir-lock';
-import { openWriterDatabase } from '../pglite-template';
-import { fieldsFor } from '../settings/fields';
-import { loadWriterSettings } from '../settings/load-settings';
-import { formatRows } from '../sql-table';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
+import { describeDatabase } from '../database-label.js';
+import { lockDataDir } from '../data-dir-lock.js';
+import { fieldsFor } from '../settings/fields.js';
+import { loadWriterSettings } from '../settings/load-settings.js';
+import { formatRows } from '../sql-table.js';
 
 /**
  * `danmaku sql "SELECT …"`, or statements from stdin (a prompt on a terminal): the same queries
@@ -49,6 +48,7 @@ export function registerSql(
         return exit(1);
       }
       const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : undefined;
+      const { openWriterDatabase } = await import('../pglite-template.js');
       const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
       try {
         const run = async (text: string) => {

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
-import { addFieldOptions, reportProblems, sourcesOf } from '../command-support';
-import { fieldsFor } from '../settings/fields';
-import { loadCollectorSettings, loadWriterSettings, originOf } from '../settings/load-settings';
-import { displayValue } from '../settings/redact';
-import { databaseStatus, queueStatus, type StatusReport } from '../status/status-report';
+import type { CliIo } from '../cli-io.js';
+import { addFieldOptions, reportProblems, sourcesOf } from '../command-support.js';
+import { fieldsFor } from '../settings/fields.js';
+import { loadCollectorSettings, loadWriterSettings, originOf } from '../settings/load-settings.js';
+import { displayValue } from '../settings/redact.js';
+import type { StatusReport } from '../status/status-report.js';
 
 export function registerStatus(program: Command, io: CliIo, exit: (code: number) => void): void {
   // The settings that say where things are.
@@ -33,8 +33,10 @@ export function registerStatus(program: Command, io: CliIo, exit: (code: number)
         value: displayValue(field.key, values[field.key]),
         from: originOf(sources, field),
       })),
-      database: await databaseStatus(writer.config, io.env),
-      rooms: await queueStatus(collector.config),
+      database: await (
+        await import('../status/status-report.js')
+      ).databaseStatus(writer.config, io.env),
+      rooms: await (await import('../status/status-report.js')).queueStatus(collector.config),
     };
     io.out(
       command.opts<{ json?: boolean }>().json === true

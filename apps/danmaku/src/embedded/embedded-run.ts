@@ -2,10 +2,10 @@ import { startCollector, type Collector, type CollectorConfig } from '@danmaku/c
 import { RecordChannel } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { startWriter, type RunningWriter, type WriterConfig } from '@danmaku/writer';
-import type { CliLogger } from '../cli-logger';
-import { lockDataDir, type DataDirLock } from '../data-dir-lock';
-import { openWriterDatabase } from '../pglite-template';
-import type { EmbeddedStats } from './status-line';
+import type { CliLogger } from '../cli-logger.js';
+import { lockDataDir, type DataDirLock } from '../data-dir-lock.js';
+import { openWriterDatabase } from '../pglite-template.js';
+import type { EmbeddedStats } from './status-line.js';
 
 export interface SimulateOptions {
   rooms: readonly number[];

@@ -1,6 +1,7 @@
-import { collectorSettings } from '@danmaku/collector';
-import { settingRows, type Setting } from '@danmaku/runtime';
-import { writerSettings } from '@danmaku/writer';
+// The settings subpaths: the packages' entry points would load Kafka, BullMQ and PGlite.
+import { collectorSettings } from '@danmaku/collector/settings';
+import { settingRows, type Setting } from '@danmaku/runtime/settings';
+import { writerSettings } from '@danmaku/writer/settings';
 import { z } from 'zod';
 
 /** One row of the settings table (key, flag, env, default, help, parser, users). */

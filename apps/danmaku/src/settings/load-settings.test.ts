@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfigFile } from '@danmaku/runtime';
-import { allFields } from './fields';
+import { allFields } from './fields.js';
 import {
   loadCollectorSettings,
   loadWriterSettings,
   originOf,
   type SettingSources,
-} from './load-settings';
-import { writerFields } from './fields';
+} from './load-settings.js';
+import { writerFields } from './fields.js';
 
 function configFile(values: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'danmaku-cli-')), 'danmaku.json');

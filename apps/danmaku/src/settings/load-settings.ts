@@ -1,15 +1,28 @@
-import { loadCollectorConfig, type CollectorConfig, type ConfigKey } from '@danmaku/collector';
+import {
+  loadCollectorConfig,
+  type CollectorConfig,
+  type ConfigKey,
+} from '@danmaku/collector/settings';
 import {
   ConfigError,
   parseSettings,
   resolveValues,
   type Loaded,
   type SettingSources,
-} from '@danmaku/runtime';
-import { parseWriterConfig, type WriterConfig, type WriterConfigInput } from '@danmaku/writer';
-import { CLI_FIELDS, collectorFields, writerFields } from './fields';
+} from '@danmaku/runtime/settings';
+import {
+  parseWriterConfig,
+  type WriterConfig,
+  type WriterConfigInput,
+} from '@danmaku/writer/settings';
+import { CLI_FIELDS, collectorFields, writerFields } from './fields.js';
 
-export { originOf, type Loaded, type SettingOrigin, type SettingSources } from '@danmaku/runtime';
+export {
+  originOf,
+  type Loaded,
+  type SettingOrigin,
+  type SettingSources,
+} from '@danmaku/runtime/settings';
 
 /**
  * Every collector setting by precedence (flags > env > file > defaults) goes in as an override;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { markdownTableCells } from '@danmaku/runtime';
 import { describe, expect, it } from 'vitest';
-import { configurationTable, TABLE_END, TABLE_START } from './readme-table';
+import { configurationTable, TABLE_END, TABLE_START } from './readme-table.js';
 
 const README = fileURLToPath(new URL('../../../../README.md', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { settingsMarkdownTable, type Setting, type SettingsTableRow } from '@danmaku/runtime';
-import { CLI_FIELDS, collectorFields, writerFields } from './fields';
+import { CLI_FIELDS, collectorFields, writerFields } from './fields.js';
 
 export const TABLE_START = '<!-- settings-table:start (pnpm settings:readme) -->';
 export const TABLE_END = '<!-- settings-table:end -->';

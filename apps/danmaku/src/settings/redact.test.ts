@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayValue, redactUrl } from './redact';
+import { displayValue, redactUrl } from './redact.js';
 
 describe('redaction', () => {
   it('hides URL passwords and keeps the rest', () => {

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CollectorConfig } from '@danmaku/collector';
-import { summariseDatabase, type DatabaseSummary, type WriterConfig } from '@danmaku/writer';
-import { messageOf } from '../command-support';
-import { describeDatabase } from '../database-label';
-import { DataDirBusyError, lockDataDir } from '../data-dir-lock';
-import { openWriterDatabase } from '../pglite-template';
-import { withRoomQueue } from '../room-queue-session';
+import { summariseDatabase, type DatabaseSummary } from '@danmaku/writer/database';
+import type { WriterConfig } from '@danmaku/writer/settings';
+import { messageOf } from '../command-support.js';
+import { describeDatabase } from '../database-label.js';
+import { DataDirBusyError, lockDataDir } from '../data-dir-lock.js';
+import { openWriterDatabase } from '../pglite-template.js';
+import { withRoomQueue } from '../room-queue-session.js';
 
 export interface StatusReport {
   settings: Array<{ key: string; env: string; value: string; from: string }>;

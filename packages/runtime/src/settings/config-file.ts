@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Setting } from './setting';
+import type { Setting } from './setting.js';
 
 export interface ConfigFile {
   path: string | undefined;

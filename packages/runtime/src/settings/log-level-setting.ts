@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LOG_LEVELS } from '../logger';
-import type { SettingSpec } from './setting';
+import { LOG_LEVELS } from '../log-levels.js';
+import type { SettingSpec } from './setting.js';
 
 /** The LOG_LEVEL row, the same in every service's table. */
 export const LOG_LEVEL_SETTING = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { describeIssue } from './resolve-settings';
-import type { Setting } from './setting';
+import { describeIssue } from './resolve-settings.js';
+import type { Setting } from './setting.js';
 
 export type Loaded<T> = { config: T; problems: [] } | { config: undefined; problems: string[] };
 

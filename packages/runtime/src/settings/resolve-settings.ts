@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ConfigFile } from './config-file';
-import type { Setting } from './setting';
+import type { ConfigFile } from './config-file.js';
+import type { Setting } from './setting.js';
 
 /** Where settings come from. Precedence: flags > env > file > defaults. */
 export interface SettingSources {

@@ -10,7 +10,7 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
-import { receivedAt, sourceColumns } from './columns';
+import { receivedAt, sourceColumns } from './columns.js';
 
 // The four event tables are converted to daily RANGE partitions on received_at by the custom
 // migration that follows the generated one (drizzle-kit cannot express partitioning). Every unique

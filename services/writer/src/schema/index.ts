@@ -1,3 +1,3 @@
-export * from './events';
-export * from './ingest';
-export * from './views';
+export * from './events.js';
+export * from './ingest.js';
+export * from './views.js';

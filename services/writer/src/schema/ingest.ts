@@ -10,7 +10,7 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
-import { bytea } from './columns';
+import { bytea } from './columns.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -7,7 +7,7 @@ import {
   KafkaJSSASLAuthenticationError,
 } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery';
+import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery.js';
 
 // The kafkajs error classes themselves, as its consumer emits them in a CRASH event.
 /** kafkajs's typings declare these constructors without the message they need at run time. */

@@ -9,7 +9,7 @@ import type {
 import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '@danmaku/runtime';
-import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery';
+import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery.js';
 
 export interface KafkaSourceOptions {
   kafka: Kafka;

@@ -1,0 +1,18 @@
+// `@danmaku/writer/database`: the writer's database side (open, migrate, summarise) without its
+// Kafka pipeline, for the commands that only use a database (`danmaku sql`, `migrate`, `status`).
+export {
+  defaultMigrationsFolder,
+  migrate,
+  migrationCount,
+  type MigrateOptions,
+  type MigrateResult,
+} from './migrate.js';
+export {
+  openDatabase,
+  pgliteDatabase,
+  readStoredOffsets,
+  type Database,
+  type DatabaseSettings,
+} from './database.js';
+export { summariseDatabase, type DatabaseSummary } from './database-summary.js';
+export type { QueryResult, SqlClient, SqlExecutor } from './sql-client.js';
