@@ -7,6 +7,7 @@ export {
   type CollectorConfig,
   type ConfigKey,
 } from './config';
+export { checkCrawlPattern, type CrawlPatternCheck } from './crawl-pattern';
 export { KafkaSink, type KafkaSinkOptions } from './kafka-sink';
 export {
   RoomQueue,

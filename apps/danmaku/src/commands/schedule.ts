@@ -1,7 +1,8 @@
+import { checkCrawlPattern } from '@danmaku/collector';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { addFieldOptions } from '../command-support';
-import { formatDuration, parseDuration } from '../duration';
+import { DURATION_UNITS, formatDuration, parseDuration } from '../duration';
 import { withRoomQueue } from '../room-queue-session';
 import { parseRooms, queueConfig, queueFields, report } from './rooms';
 
@@ -34,13 +35,18 @@ export function registerSchedule(program: Command, io: CliIo, exit: (code: numbe
     const problems: string[] = [];
     const [room] = parseRooms([flags.room], problems);
     const durationMs = parseDuration(flags.duration);
-    if (durationMs === undefined) problems.push(`--duration: "${flags.duration}" is no duration`);
-    const fields = flags.cron.trim().split(/\s+/).length;
-    if (fields < 5 || fields > 6) problems.push(`--cron: expected 5 or 6 fields, got ${fields}`);
+    if (durationMs === undefined) {
+      problems.push(`--duration: "${flags.duration}" is no duration; units: ${DURATION_UNITS}`);
+    }
+    const tz = flags.tz ?? 'UTC';
+    const pattern = checkCrawlPattern(flags.cron, tz);
+    if (!pattern.ok) problems.push(...pattern.problems);
     if (!/^[\w.-]{1,100}$/.test(id))
       problems.push(`schedule id "${id}": use letters, digits, . _ -`);
     const config = queueConfig(add, io, problems);
-    if (config === undefined || room === undefined || durationMs === undefined) return exit(2);
+    if (config === undefined || room === undefined || durationMs === undefined || !pattern.ok) {
+      return exit(2);
+    }
     await report(io, exit, () =>
       withRoomQueue(config, async (queue) => {
         await queue.scheduleCrawl({
@@ -48,11 +54,13 @@ export function registerSchedule(program: Command, io: CliIo, exit: (code: numbe
           room,
           pattern: flags.cron,
           durationMs,
-          tz: flags.tz ?? 'UTC',
+          tz,
         });
         io.out(
-          `schedule ${id}: room ${room}, "${flags.cron}" (${flags.tz}), ${formatDuration(durationMs)} each\n`,
+          `schedule ${id}: room ${room}, "${flags.cron}" (${tz}), ${formatDuration(durationMs)} each\n`,
         );
+        const next = pattern.nextRuns.map((run) => run.toISOString()).join(', ');
+        io.out(`next runs: ${next}\n`);
       }),
     );
   });
