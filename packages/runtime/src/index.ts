@@ -45,4 +45,5 @@ export {
   type SettingsTableRow,
 } from './settings/settings-markdown';
 export { commaList } from './settings/comma-list';
+export { brokerList, isBrokerAddress } from './settings/broker-list';
 export { LOG_LEVEL_SETTING } from './settings/log-level-setting';
