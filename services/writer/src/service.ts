@@ -7,6 +7,7 @@ import { openDatabase, readStoredOffsets } from './database';
 import type { Database } from './database';
 import { createWriterMetrics } from './metrics';
 import type { WriterMetrics } from './metrics';
+import { startRetention } from './retention';
 import { KafkaSource } from './sources/kafka-source';
 import { Writer } from './writer';
 import { startWriterHttp, type MetricsServer, type WriterHttpState } from './writer-http';
@@ -87,6 +88,15 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
   });
   await writer.start();
   state.consuming = true;
+  const retention =
+    config.retentionDays === undefined
+      ? undefined
+      : startRetention({
+          db: database.client,
+          retentionDays: config.retentionDays,
+          partitionsDropped: metrics.partitionsDropped,
+          logger,
+        });
   logger.info('writer started', {
     mode: config.mode,
     groupId: config.groupId,
@@ -101,6 +111,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     stop() {
       stopped ??= (async () => {
         state.consuming = false;
+        await retention?.stop();
         await writer.stop();
         await metricsServer?.close();
         if (options.database === undefined) await database.client.close();

@@ -109,6 +109,11 @@ export const WRITER_SETTINGS = {
     schema: z.coerce.number().int().min(0).max(60).default(2),
     help: 'daily table partitions created ahead',
   },
+  retentionDays: {
+    env: 'WRITER_RETENTION_DAYS',
+    schema: z.coerce.number().int().min(1).max(36_500).optional(),
+    help: 'drop daily partitions older than N days, hourly (unset = keep everything)',
+  },
   migrate: {
     env: 'WRITER_MIGRATE',
     schema: flag(true),
