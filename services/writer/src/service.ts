@@ -73,7 +73,12 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     state.consuming = false;
     fatal(error);
   };
-  const source = options.source ?? createKafkaSource(config, database, logger, onFatal, metrics);
+  let source = options.source;
+  if (source === undefined) {
+    const kafkaSource = createKafkaSource(config, database, logger, onFatal, metrics);
+    state.sourceRunning = () => kafkaSource.isRunning();
+    source = kafkaSource;
+  }
   const writer = new Writer({
     db: database.client,
     source,
@@ -130,7 +135,7 @@ function createKafkaSource(
   logger: Logger,
   onFatal: (error: Error) => void,
   metrics: WriterMetrics,
-): RecordSource {
+): KafkaSource {
   const readOffsets = (topic: string) => readStoredOffsets(database.client, config.groupId, topic);
   process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
   const kafka = new Kafka({
