@@ -257,6 +257,8 @@ describeWithServices(['postgres', 'redis'], 'danmaku with PostgreSQL and Redis',
       expect(added.out).toContain(
         'schedule evening-1001: room 1001, "0 20 * * *" (Asia/Shanghai), 1h30m each',
       );
+      // 20:00 in Shanghai is 12:00 UTC.
+      expect(added.out).toMatch(/next runs: (\d{4}-\d\d-\d\dT12:00:00\.000Z(, )?){3}\n/);
       const list = await cli(['schedule', 'list'], env);
       expect(list.out).toMatch(
         /evening-1001 {2}room 1001 {2}"0 20 \* \* \*" Asia\/Shanghai {2}1h30m {2}next \d{4}-/,

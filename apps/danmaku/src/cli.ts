@@ -50,7 +50,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     await program.parseAsync(withoutScriptSeparator(argv), { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Commander reports usage errors with 1; ours is 2 (0 ok, 1 runtime failure, 2 usage/config).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     io.err(`danmaku: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   }

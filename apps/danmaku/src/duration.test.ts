@@ -9,13 +9,16 @@ describe('parseDuration', () => {
     expect(parseDuration('45s')).toBe(45_000);
     expect(parseDuration('500ms')).toBe(500);
     expect(parseDuration('1d')).toBe(86_400_000);
-    expect(parseDuration('1500')).toBe(1500);
   });
 
   it('refuses what is no positive duration', () => {
     for (const text of ['', '0', '0m', 'h', '1x', '1h 30m', '-5m', '1.5h']) {
       expect(parseDuration(text), text).toBeUndefined();
     }
+  });
+
+  it('refuses a bare number: a duration needs a unit', () => {
+    for (const text of ['1500', '2', ' 30 ']) expect(parseDuration(text), text).toBeUndefined();
   });
 
   it('formats back', () => {

@@ -1,12 +1,14 @@
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** The units a duration may use, for error messages. */
+export const DURATION_UNITS = 'ms, s, m, h, d (e.g. 500ms, 30m, 2h, 1h30m)';
+
 /**
- * `90m`, `2h`, `1h30m`, `45s`, `500ms`, or a plain number of milliseconds. Undefined when the
- * text is no positive duration.
+ * `90m`, `2h`, `1h30m`, `45s`, `500ms`. Undefined when the text is no positive duration; a bare
+ * number is none either, since `2` silently meaning 2 ms surprised people (issue 16).
  */
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) > 0 ? Number(trimmed) : undefined;
   if (!/^(\d+(ms|s|m|h|d))+$/.test(trimmed)) return undefined;
   let total = 0;
   for (const [, amount = '0', unit = 'ms'] of trimmed.matchAll(/(\d+)(ms|s|m|h|d)/g)) {

@@ -30,8 +30,14 @@ import type { WriterConfig } from '@danmaku/writer/settings';
  */
 export function templatePath(env: Record<string, string | undefined>): string {
   const cache =
-    env['DANMAKU_CACHE_DIR'] ?? join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'danmaku');
+    nonEmpty(env['DANMAKU_CACHE_DIR']) ??
+    join(nonEmpty(env['XDG_CACHE_HOME']) ?? join(homedir(), '.cache'), 'danmaku');
   return join(cache, `pglite-${pgliteBuildId()}.tgz`);
+}
+
+/** An empty variable is unset, as compose templates like `${DANMAKU_CACHE_DIR:-}` give it. */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 function pgliteBuildId(): string {

@@ -45,4 +45,5 @@ export {
   type SettingsTableRow,
 } from './settings/settings-markdown.js';
 export { commaList } from './settings/comma-list.js';
+export { brokerList, isBrokerAddress } from './settings/broker-list.js';
 export { LOG_LEVEL_SETTING } from './settings/log-level-setting.js';

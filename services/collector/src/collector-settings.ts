@@ -1,5 +1,10 @@
 import { TOPIC_SETTINGS } from '@danmaku/records';
-import { commaList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime/settings';
+import {
+  brokerList,
+  commaList,
+  LOG_LEVEL_SETTING,
+  type SettingSpecs,
+} from '@danmaku/runtime/settings';
 import { z } from 'zod';
 
 const int = (min: number) => z.coerce.number().int().min(min);
@@ -67,7 +72,8 @@ export const COLLECTOR_SETTINGS = {
   },
   kafkaBrokers: {
     env: 'KAFKA_BROKERS',
-    schema: list(z.string().min(1)).default(['127.0.0.1:9092']),
+    // The writer's row parses the same way but has no default: see writer-settings.ts.
+    schema: brokerList().default(['127.0.0.1:9092']),
     help: 'comma list host:port',
   },
   kafkaClientId: {

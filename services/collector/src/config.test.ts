@@ -36,6 +36,21 @@ describe('loadCollectorConfig', () => {
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
   });
 
+  it('reads an empty variable as unset, as compose ${REDIS_URL:-} gives it', () => {
+    const config = loadCollectorConfig({ REDIS_URL: '', MAX_ROOMS: ' ', KAFKA_BROKERS: '' });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.maxRooms).toBe(2000);
+    expect(config.kafkaBrokers).toEqual(['127.0.0.1:9092']);
+  });
+
+  it('takes any broker host: compose names with _ and bracketed IPv6', () => {
+    const config = loadCollectorConfig({ KAFKA_BROKERS: 'kafka_1:9092,[::1]:9092' });
+    expect(config.kafkaBrokers).toEqual(['kafka_1:9092', '[::1]:9092']);
+    expect(() => loadCollectorConfig({ KAFKA_BROKERS: 'kafka_1' })).toThrow(
+      /KAFKA_BROKERS \/ --kafka-brokers\[0\]: expected host:port/,
+    );
+  });
+
   it('takes tcp endpoints as host:port', () => {
     const config = loadCollectorConfig({
       DOUYU_TRANSPORT: 'tcp',

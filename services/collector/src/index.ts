@@ -7,6 +7,7 @@ export {
   type CollectorConfig,
   type ConfigKey,
 } from './config.js';
+export { checkCrawlPattern, type CrawlPatternCheck } from './crawl-pattern.js';
 export { KafkaSink, type KafkaSinkOptions } from './kafka-sink.js';
 export {
   RoomQueue,

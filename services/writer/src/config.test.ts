@@ -3,8 +3,11 @@ import { ConfigError } from '@danmaku/runtime';
 import { writerConfigFromEnv } from './config.js';
 
 describe('writer config', () => {
-  it('has defaults for everything but the brokers', () => {
-    const config = writerConfigFromEnv({ KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093' });
+  it('has defaults for everything but the brokers and the database', () => {
+    const config = writerConfigFromEnv({
+      KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+      DATABASE_URL: 'postgres://db/danmaku',
+    });
     expect(config).toMatchObject({
       mode: 'kafka',
       kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
@@ -15,7 +18,44 @@ describe('writer config', () => {
       migrate: true,
       metricsPort: 9465,
     });
-    expect(config.databaseUrl).toBeUndefined();
+    expect(config.databaseUrl).toBe('postgres://db/danmaku');
+  });
+
+  it('requires DATABASE_URL in kafka mode, listed with the other problems', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        writerConfigFromEnv(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problems({ KAFKA_BROKERS: 'kafka:9092' })).toEqual([
+      'DATABASE_URL / --database-url: DATABASE_URL is required in kafka mode (embedded PostgreSQL is for danmaku run)',
+    ]);
+    const both = problems({ WRITER_MIGRATE: 'maybe' }).join('\n');
+    expect(both).toContain('WRITER_MIGRATE');
+    expect(both).toContain('DATABASE_URL is required in kafka mode');
+    expect(both).toContain('KAFKA_BROKERS is required in kafka mode');
+    expect(writerConfigFromEnv({ WRITER_MODE: 'embedded' }).databaseUrl).toBeUndefined();
+  });
+
+  it('takes any broker host: compose names with _ and bracketed IPv6', () => {
+    const config = writerConfigFromEnv({
+      KAFKA_BROKERS: 'kafka_1:9092,[::1]:9092',
+      DATABASE_URL: 'postgres://db/danmaku',
+    });
+    expect(config.kafkaBrokers).toEqual(['kafka_1:9092', '[::1]:9092']);
+  });
+
+  it('reads an empty variable as unset', () => {
+    const config = writerConfigFromEnv({
+      KAFKA_BROKERS: 'kafka:9092',
+      DATABASE_URL: 'postgres://db/danmaku',
+      WRITER_MAX_WAIT_MS: '',
+      WRITER_GROUP_ID: '  ',
+    });
+    expect(config).toMatchObject({ maxWaitMs: 250, groupId: 'danmaku-writer' });
   });
 
   it('lists every problem at once, by environment variable', () => {

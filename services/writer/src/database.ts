@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { withDefaultUser } from './default-user.js';
 import { migrate } from './migrate.js';
 import type { MigrateOptions, MigrateResult } from './migrate.js';
 import { pgliteClient, pgPoolClient } from './sql-client.js';
@@ -25,7 +26,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     // JIT compiling the batch statements (their estimated cost crosses jit_above_cost) costs more
     // than it saves: ~70 ms per statement, more than the insert itself.
     const pool = new pg.Pool({
-      connectionString: url,
+      connectionString: withDefaultUser(url),
       max: settings.poolSize,
       options: '-c jit=off',
     });

@@ -13,6 +13,7 @@ export interface WriterMetrics {
   ingestErrors: Counter<'reason'>;
   recordsExpired: Counter<'topic'>;
   dbRetries: Counter<'kind'>;
+  partitionsDropped: Counter;
 }
 
 /** Registers the writer metrics on `registry` (one registry per process; the CLI may share it). */
@@ -78,6 +79,11 @@ export function createWriterMetrics(registry: Registry = new Registry()): Writer
       name: 'danmaku_writer_db_retries_total',
       help: 'Failed batch transactions that were retried, by kind (transient, data, missing_partition).',
       labelNames: ['kind'],
+      registers,
+    }),
+    partitionsDropped: new Counter({
+      name: 'danmaku_writer_partitions_dropped_total',
+      help: 'Daily table partitions dropped by retention (WRITER_RETENTION_DAYS).',
       registers,
     }),
   };

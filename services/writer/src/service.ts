@@ -7,6 +7,7 @@ import { openDatabase, readStoredOffsets } from './database.js';
 import type { Database } from './database.js';
 import { createWriterMetrics } from './metrics.js';
 import type { WriterMetrics } from './metrics.js';
+import { startRetention } from './retention.js';
 import { KafkaSource } from './sources/kafka-source.js';
 import { Writer } from './writer.js';
 import { startWriterHttp, type MetricsServer, type WriterHttpState } from './writer-http.js';
@@ -72,7 +73,12 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     state.consuming = false;
     fatal(error);
   };
-  const source = options.source ?? createKafkaSource(config, database, logger, onFatal, metrics);
+  let source = options.source;
+  if (source === undefined) {
+    const kafkaSource = createKafkaSource(config, database, logger, onFatal, metrics);
+    state.sourceRunning = () => kafkaSource.isRunning();
+    source = kafkaSource;
+  }
   const writer = new Writer({
     db: database.client,
     source,
@@ -87,6 +93,15 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
   });
   await writer.start();
   state.consuming = true;
+  const retention =
+    config.retentionDays === undefined
+      ? undefined
+      : startRetention({
+          db: database.client,
+          retentionDays: config.retentionDays,
+          partitionsDropped: metrics.partitionsDropped,
+          logger,
+        });
   logger.info('writer started', {
     mode: config.mode,
     groupId: config.groupId,
@@ -101,6 +116,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     stop() {
       stopped ??= (async () => {
         state.consuming = false;
+        await retention?.stop();
         await writer.stop();
         await metricsServer?.close();
         if (options.database === undefined) await database.client.close();
@@ -119,7 +135,7 @@ function createKafkaSource(
   logger: Logger,
   onFatal: (error: Error) => void,
   metrics: WriterMetrics,
-): RecordSource {
+): KafkaSource {
   const readOffsets = (topic: string) => readStoredOffsets(database.client, config.groupId, topic);
   process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
   const kafka = new Kafka({

@@ -12,6 +12,8 @@ export interface MetricsServer {
 export interface WriterHttpState {
   /** The source consumes: set after the writer started, cleared when it stops or gives up. */
   consuming: boolean;
+  /** The source itself says it runs (a Kafka consumer waiting for its topics does not). */
+  sourceRunning?: () => boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function startWriterHttp(
     metrics: metrics.registry,
     readiness: [
       { name: 'database', ok: () => pingDatabase().then(() => true) },
-      { name: 'source', ok: () => state.consuming },
+      { name: 'source', ok: () => state.consuming && (state.sourceRunning?.() ?? true) },
     ],
     logger,
   });

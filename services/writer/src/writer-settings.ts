@@ -1,5 +1,5 @@
 import { TOPIC_SETTINGS } from '@danmaku/records';
-import { commaList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime/settings';
+import { brokerList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime/settings';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -12,7 +12,6 @@ const flag = (fallback: boolean) =>
         .transform((v) => v === 'true' || v === '1' || v === 'yes'),
     ])
     .default(fallback);
-const broker = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected host:port');
 
 /** The writer's rows of the settings table; the flag is the key in kebab-case. */
 export const WRITER_SETTINGS = {
@@ -38,7 +37,9 @@ export const WRITER_SETTINGS = {
   },
   kafkaBrokers: {
     env: 'KAFKA_BROKERS',
-    schema: commaList(broker).default([]),
+    // The collector's parser; no default here: a deployed writer without brokers is a missing
+    // setting, not a local demo. Required in kafka mode (config.ts).
+    schema: brokerList().default([]),
     help: 'comma list host:port',
     shownDefault: 'required',
   },
@@ -107,6 +108,11 @@ export const WRITER_SETTINGS = {
     env: 'WRITER_PARTITIONS_AHEAD_DAYS',
     schema: z.coerce.number().int().min(0).max(60).default(2),
     help: 'daily table partitions created ahead',
+  },
+  retentionDays: {
+    env: 'WRITER_RETENTION_DAYS',
+    schema: z.coerce.number().int().min(1).max(36_500).optional(),
+    help: 'drop daily partitions older than N days, hourly (unset = keep everything)',
   },
   migrate: {
     env: 'WRITER_MIGRATE',

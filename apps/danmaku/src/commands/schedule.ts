@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { addFieldOptions } from '../command-support.js';
-import { formatDuration, parseDuration } from '../duration.js';
+import { DURATION_UNITS, formatDuration, parseDuration } from '../duration.js';
 import type { withRoomQueue as WithRoomQueue } from '../room-queue-session.js';
 import { parseRooms, queueConfig, queueFields, report } from './rooms.js';
 
@@ -38,13 +38,20 @@ export function registerSchedule(program: Command, io: CliIo, exit: (code: numbe
     const problems: string[] = [];
     const [room] = parseRooms([flags.room], problems);
     const durationMs = parseDuration(flags.duration);
-    if (durationMs === undefined) problems.push(`--duration: "${flags.duration}" is no duration`);
-    const fields = flags.cron.trim().split(/\s+/).length;
-    if (fields < 5 || fields > 6) problems.push(`--cron: expected 5 or 6 fields, got ${fields}`);
+    if (durationMs === undefined) {
+      problems.push(`--duration: "${flags.duration}" is no duration; units: ${DURATION_UNITS}`);
+    }
+    const tz = flags.tz ?? 'UTC';
+    // The collector (and cron-parser) load only when a schedule is added, not for --help.
+    const { checkCrawlPattern } = await import('@danmaku/collector');
+    const pattern = checkCrawlPattern(flags.cron, tz);
+    if (!pattern.ok) problems.push(...pattern.problems);
     if (!/^[\w.-]{1,100}$/.test(id))
       problems.push(`schedule id "${id}": use letters, digits, . _ -`);
     const config = queueConfig(add, io, problems);
-    if (config === undefined || room === undefined || durationMs === undefined) return exit(2);
+    if (config === undefined || room === undefined || durationMs === undefined || !pattern.ok) {
+      return exit(2);
+    }
     await report(io, exit, () =>
       withRoomQueue(config, async (queue) => {
         await queue.scheduleCrawl({
@@ -52,11 +59,13 @@ export function registerSchedule(program: Command, io: CliIo, exit: (code: numbe
           room,
           pattern: flags.cron,
           durationMs,
-          tz: flags.tz ?? 'UTC',
+          tz,
         });
         io.out(
-          `schedule ${id}: room ${room}, "${flags.cron}" (${flags.tz}), ${formatDuration(durationMs)} each\n`,
+          `schedule ${id}: room ${room}, "${flags.cron}" (${tz}), ${formatDuration(durationMs)} each\n`,
         );
+        const next = pattern.nextRuns.map((run) => run.toISOString()).join(', ');
+        io.out(`next runs: ${next}\n`);
       }),
     );
   });

@@ -28,4 +28,5 @@ export {
   type SettingsTableRow,
 } from './settings-markdown.js';
 export { commaList } from './comma-list.js';
+export { brokerList, isBrokerAddress } from './broker-list.js';
 export { LOG_LEVEL_SETTING } from './log-level-setting.js';

@@ -7,7 +7,11 @@ import {
   KafkaJSSASLAuthenticationError,
 } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery.js';
+import {
+  consumerRestartDelayMs,
+  isMissingTopicError,
+  isPermanentKafkaError,
+} from './consumer-recovery.js';
 
 // The kafkajs error classes themselves, as its consumer emits them in a CRASH event.
 /** kafkajs's typings declare these constructors without the message they need at run time. */
@@ -66,4 +70,20 @@ it('restart delay windows double from 1 s and stop growing at 30 s (full jitter)
   expect([0, 1, 2, 3, 4, 5, 6, 50].map((a) => consumerRestartDelayMs(a, () => 0.5))).toEqual([
     500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000,
   ]);
+});
+
+describe('isMissingTopicError', () => {
+  it('finds an unknown topic along the causes, and nothing else', () => {
+    const unknown = protocol('UNKNOWN_TOPIC_OR_PARTITION');
+    expect(isMissingTopicError(unknown)).toBe(true);
+    expect(
+      isMissingTopicError(
+        new KafkaJSNumberOfRetriesExceeded(unknown, { retryCount: 5, retryTime: 1000 }),
+      ),
+    ).toBe(true);
+    expect(isMissingTopicError(protocol('TOPIC_AUTHORIZATION_FAILED'))).toBe(false);
+    expect(isMissingTopicError(new Error('This server does not host this topic-partition'))).toBe(
+      false,
+    );
+  });
 });

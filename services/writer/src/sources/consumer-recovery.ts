@@ -18,11 +18,27 @@ interface KafkaLikeError {
 
 /** Whether a consumer crash needs an operator rather than time (checked along its causes). */
 export function isPermanentKafkaError(error: unknown): boolean {
+  return someCause(
+    error,
+    (e) =>
+      (typeof e.name === 'string' && PERMANENT_NAMES.has(e.name)) ||
+      (typeof e.type === 'string' && PERMANENT_TYPES.test(e.type)),
+  );
+}
+
+/**
+ * Whether the consumer could not start because a subscribed topic does not exist yet: writers
+ * are often started before the collectors (or an admin) create the topics on a fresh cluster.
+ */
+export function isMissingTopicError(error: unknown): boolean {
+  return someCause(error, (e) => e.type === 'UNKNOWN_TOPIC_OR_PARTITION');
+}
+
+function someCause(error: unknown, test: (e: KafkaLikeError) => boolean): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
     const e = current as KafkaLikeError;
-    if (typeof e.name === 'string' && PERMANENT_NAMES.has(e.name)) return true;
-    if (typeof e.type === 'string' && PERMANENT_TYPES.test(e.type)) return true;
+    if (test(e)) return true;
     current = e.cause ?? e.originalError;
   }
   return false;

@@ -9,7 +9,11 @@ import type {
 import { backoffDelayMs } from '@danmaku/runtime/backoff';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '@danmaku/runtime';
-import { consumerRestartDelayMs, isPermanentKafkaError } from './consumer-recovery.js';
+import {
+  consumerRestartDelayMs,
+  isMissingTopicError,
+  isPermanentKafkaError,
+} from './consumer-recovery.js';
 
 export interface KafkaSourceOptions {
   kafka: Kafka;
@@ -48,6 +52,8 @@ export class KafkaSource implements RecordSource {
   private stopping = false;
   private relaunches = 0;
   private relaunchTimer: NodeJS.Timeout | undefined;
+  private waitingForTopics = false;
+  private running = false;
   private readonly expected = new Map<string, Promise<bigint | undefined>>();
 
   constructor(private readonly options: KafkaSourceOptions) {}
@@ -55,11 +61,29 @@ export class KafkaSource implements RecordSource {
   /** Stored positions come from `options.readOffsets`, read again on every assignment. */
   async start(handler: BatchHandler): Promise<void> {
     this.handler = handler;
-    await this.launch(handler);
+    try {
+      await this.launch(handler);
+    } catch (error) {
+      if (!isMissingTopicError(error)) throw error;
+      // Never exit for this: the topics appear once a collector or an admin creates them.
+      this.waitingForTopics = true;
+      this.options.logger.warn('waiting for the topics to exist; retrying with backoff', {
+        topics: [this.options.topics.raw, this.options.topics.sessions],
+        error: String(error),
+      });
+      await this.consumer?.disconnect().catch(() => undefined);
+      this.scheduleRelaunch();
+    }
+  }
+
+  /** The consumer runs (false while waiting for topics, recreating it, or stopped): for /readyz. */
+  isRunning(): boolean {
+    return this.running;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.running = false;
     clearTimeout(this.relaunchTimer);
     await this.consumer?.disconnect();
   }
@@ -74,6 +98,9 @@ export class KafkaSource implements RecordSource {
       sessionTimeout: o.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30_000) / 3)),
       rebalanceTimeout: o.rebalanceTimeoutMs ?? 60_000,
+      // A topic the broker auto-created for a reader gets its default partition count, not the
+      // one the deployment chose; the writer waits for the real one instead (see start).
+      allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
@@ -83,6 +110,7 @@ export class KafkaSource implements RecordSource {
     consumer.on(consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;
       o.logger.error('kafka consumer crashed', { error: String(error), restart });
+      if (!restart && consumer === this.consumer) this.running = false;
       if (restart || this.stopping || consumer !== this.consumer) return;
       if (isPermanentKafkaError(error)) o.onFatal?.(error);
       else this.scheduleRelaunch();
@@ -95,15 +123,22 @@ export class KafkaSource implements RecordSource {
       partitionsConsumedConcurrently: o.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.eachBatch(payload, handler),
     });
+    this.running = true;
+    if (this.waitingForTopics) {
+      this.waitingForTopics = false;
+      o.logger.info('the topics exist now; consuming');
+    }
   }
 
   /** kafkajs will not restart this consumer: a new one joins the group after a backoff. */
   private scheduleRelaunch(): void {
     const delayMs = consumerRestartDelayMs(this.relaunches++);
-    this.options.logger.warn('recreating the kafka consumer', {
-      attempt: this.relaunches,
-      delayMs,
-    });
+    if (!this.waitingForTopics) {
+      this.options.logger.warn('recreating the kafka consumer', {
+        attempt: this.relaunches,
+        delayMs,
+      });
+    }
     this.relaunchTimer = setTimeout(() => void this.relaunch(), delayMs);
   }
 
@@ -114,7 +149,10 @@ export class KafkaSource implements RecordSource {
     try {
       await this.launch(handler);
     } catch (error) {
-      this.options.logger.warn('kafka consumer did not start', { error: String(error) });
+      // Waiting for topics was logged once at start; each attempt would only repeat it.
+      if (!(this.waitingForTopics && isMissingTopicError(error))) {
+        this.options.logger.warn('kafka consumer did not start', { error: String(error) });
+      }
       if (!this.stopping) this.scheduleRelaunch();
     }
   }
