@@ -19,31 +19,5 @@ export {
   type RunningHttpServer,
 } from './http-server.js';
 export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-export {
-  settingRows,
-  shapeOf,
-  toKebab,
-  type Setting,
-  type SettingSpec,
-  type SettingSpecs,
-  type SettingsShape,
-} from './settings/setting.js';
-export {
-  describeIssue,
-  originOf,
-  resolveValues,
-  valuesFromEnv,
-  type SettingOrigin,
-  type SettingSources,
-} from './settings/resolve-settings.js';
-export { parseSettings, type Loaded } from './settings/parse-settings.js';
-export { parseFlags, type ParsedFlags } from './settings/parse-flags.js';
-export { readConfigFile, type ConfigFile } from './settings/config-file.js';
-export {
-  markdownTableCells,
-  settingsMarkdownTable,
-  type SettingsTableRow,
-} from './settings/settings-markdown.js';
-export { commaList } from './settings/comma-list.js';
-export { brokerList, isBrokerAddress } from './settings/broker-list.js';
-export { LOG_LEVEL_SETTING } from './settings/log-level-setting.js';
+// The settings table and its helpers, as `@danmaku/runtime/settings` exports them.
+export * from './settings/index.js';

@@ -7,27 +7,9 @@ export {
   type WriterConfig,
   type WriterConfigInput,
 } from './config.js';
-export {
-  defaultMigrationsFolder,
-  migrate,
-  migrationCount,
-  type MigrateOptions,
-  type MigrateResult,
-} from './migrate.js';
-export {
-  openDatabase,
-  pgliteDatabase,
-  readStoredOffsets,
-  type Database,
-  type DatabaseSettings,
-} from './database.js';
-export {
-  pgPoolClient,
-  pgliteClient,
-  type QueryResult,
-  type SqlClient,
-  type SqlExecutor,
-} from './sql-client.js';
+// The database side, as `@danmaku/writer/database` exports it, plus the two SQL clients.
+export * from './database-access.js';
+export { pgPoolClient, pgliteClient } from './sql-client.js';
 export { startWriter, type RunningWriter, type StartWriterOptions } from './service.js';
 export { PartitionKeeper } from './partitions.js';
 export type { WriterMetrics } from './metrics.js';
@@ -41,5 +23,4 @@ export {
 } from './batch-writer.js';
 export type { IngestErrorReason } from './rows.js';
 export { countReplayedRows, rewindToReplay, type ReplayRange } from './replay-range.js';
-export { summariseDatabase, type DatabaseSummary } from './database-summary.js';
 export * as schema from './schema/index.js';
