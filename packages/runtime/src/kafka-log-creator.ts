@@ -28,10 +28,16 @@ export function kafkaLogCreator(
   return () => (entry) => {
     const { message, ...rest } = entry.log;
     const fields = { namespace: entry.namespace, ...rest };
-    if (options.quiet?.(message) === true) logger.debug(message, fields);
+    if (options.quiet?.(message) === true || isAuthFailure(message)) logger.debug(message, fields);
     else if (entry.level === KAFKA_ERROR) logger.error(message, fields);
     else if (entry.level === KAFKA_WARN) logger.warn(message, fields);
     else if (entry.level === KAFKA_INFO) logger.info(message, fields);
     else logger.debug(message, fields);
   };
+}
+
+// Refused credentials: kafkajs logs three error lines, then throws the same error to the caller,
+// which reports it once (and exits): the lines would only repeat it.
+function isAuthFailure(message: string): boolean {
+  return message.startsWith('Response SaslAuthenticate') || /authentication failed/i.test(message);
 }

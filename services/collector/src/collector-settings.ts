@@ -2,6 +2,7 @@ import { TOPIC_SETTINGS } from '@danmaku/records';
 import {
   brokerList,
   commaList,
+  KAFKA_SECURITY_SETTINGS,
   LOG_LEVEL_SETTING,
   type SettingSpecs,
 } from '@danmaku/runtime/settings';
@@ -81,6 +82,7 @@ export const COLLECTOR_SETTINGS = {
     schema: z.string().min(1).default('danmaku-collector'),
     help: 'kafkajs client id',
   },
+  ...KAFKA_SECURITY_SETTINGS,
   ...TOPIC_SETTINGS,
   batchMaxRecords: {
     env: 'KAFKA_BATCH_MAX_RECORDS',

@@ -9,6 +9,7 @@ import { compressionCode, createKafkaProducer } from './kafka-producer.js';
 import { KafkaSink } from './kafka-sink.js';
 import {
   createLogger,
+  kafkaClientSecurity,
   startHttpServer,
   type Logger,
   type RunningHttpServer,
@@ -42,6 +43,8 @@ export interface Collector {
   readonly worker: RoomWorker | undefined;
   readonly http: RunningHttpServer | undefined;
   readonly ready: boolean;
+  /** Resolves if the collector cannot go on (Kafka refused its credentials): close, exit 1. */
+  readonly failed: Promise<Error>;
   /** Stop taking jobs, log out of rooms, flush the sink; bounded by config.shutdownTimeoutMs. */
   close(): Promise<void>;
 }
@@ -61,7 +64,9 @@ export async function startCollector(
   const drops = createDropReporter(metrics, logger);
   const kafkaSink = deps.sink ? undefined : createKafkaSink(config, metrics, logger, drops);
   const sink: RecordSink = deps.sink ?? (kafkaSink as KafkaSink);
-  void kafkaSink?.start();
+  const failed = new Promise<Error>((resolve) => {
+    kafkaSink?.start().catch((error: unknown) => resolve(asError(error)));
+  });
 
   const scheduler = new ConnectScheduler({
     connectRatePerSec: config.connectRatePerSec,
@@ -144,6 +149,7 @@ export async function startCollector(
     sink,
     worker,
     http,
+    failed,
     get ready() {
       return readiness.every((check) => check.ok());
     },
@@ -172,6 +178,7 @@ function createKafkaSink(
       brokers: config.kafkaBrokers,
       clientId: config.kafkaClientId,
       logger,
+      security: kafkaClientSecurity(config),
     }),
     rawTopic: config.rawTopic,
     sessionsTopic: config.sessionsTopic,
@@ -191,6 +198,10 @@ export function toEndpoint(transport: 'ws' | 'tcp', value: string): Endpoint {
   if (transport === 'ws') return { transport: 'ws', url: value };
   const colon = value.lastIndexOf(':');
   return { transport: 'tcp', host: value.slice(0, colon), port: Number(value.slice(colon + 1)) };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** exactOptionalPropertyTypes: leave unset options out instead of passing undefined. */

@@ -81,6 +81,17 @@ describe('loadCollectorConfig', () => {
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(7);
   });
 
+  it('lists Kafka security problems with the others', () => {
+    expect(() =>
+      loadCollectorConfig({ MAX_ROOMS: 'lots', KAFKA_SASL_PASSWORD: 'pw', KAFKA_SSL: 'maybe' }),
+    ).toThrow(
+      /KAFKA_SASL_PASSWORD \/ --kafka-sasl-password: set, but KAFKA_SASL_MECHANISM is not\n.*KAFKA_SSL \/ --kafka-ssl: expected true or false\n.*MAX_ROOMS/,
+    );
+    expect(() => loadCollectorConfig({ KAFKA_SASL_PASSWORD: 'hunter2' })).toThrow(
+      /^(?![\s\S]*hunter2)[\s\S]*KAFKA_SASL_PASSWORD \/ --kafka-sasl-password: set, but KAFKA_SASL_MECHANISM is not/,
+    );
+  });
+
   it('describes every key for --help', () => {
     const lines = describeCollectorConfig();
     expect(lines.some((l) => l.includes('--kafka-brokers') && l.includes('KAFKA_BROKERS'))).toBe(

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import {
   ConfigError,
   describeIssue,
+  kafkaSecurityProblems,
   parseFlags,
   settingRows,
   shapeOf,
@@ -40,7 +41,7 @@ export function loadCollectorConfig(
   const flags = parseFlags(argv, FLAG_TO_KEY);
   Object.assign(raw, flags.values, overrides);
   const result = schema.safeParse(raw);
-  const problems = [...flags.problems, ...endpointProblems(raw)];
+  const problems = [...flags.problems, ...endpointProblems(raw), ...kafkaSecurityProblems(raw)];
   if (!result.success) {
     for (const issue of result.error.issues) problems.push(describeIssue(collectorSettings, issue));
   }

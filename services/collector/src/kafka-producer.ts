@@ -1,4 +1,4 @@
-import { kafkaLogCreator, type Logger } from '@danmaku/runtime';
+import { kafkaLogCreator, type KafkaClientSecurity, type Logger } from '@danmaku/runtime';
 import { CompressionTypes, Kafka, Partitioners, logLevel } from 'kafkajs';
 
 /** What the sink needs from a kafkajs Producer (structural, so tests can pass a plain object). */
@@ -22,6 +22,8 @@ export interface KafkaProducerOptions {
   brokers: readonly string[];
   clientId: string;
   logger: Logger;
+  /** TLS and SASL (kafkaClientSecurity of the config). */
+  security: KafkaClientSecurity;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createKafkaProducer(options: KafkaProducerOptions): ProducerLike
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...options.security,
     logLevel: logLevel.WARN,
     // Retries are capped on purpose (the sink retries the same batch itself): not worth a warning.
     logCreator: kafkaLogCreator(log, { quiet: (m) => m.startsWith(LIMITING_RETRIES) }),

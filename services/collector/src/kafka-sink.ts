@@ -7,7 +7,7 @@ import {
   type RecordSink,
   type SessionEvent,
 } from '@danmaku/records';
-import { silentLogger, type Logger } from '@danmaku/runtime';
+import { isKafkaAuthenticationError, silentLogger, type Logger } from '@danmaku/runtime';
 import { createDropReporter, type DropReporter } from './drop-reporter.js';
 import { createCollectorMetrics, type CollectorMetrics } from './metrics.js';
 import { RecordBuffer, type Batch } from './record-buffer.js';
@@ -86,7 +86,10 @@ export class KafkaSink implements RecordSink {
     return { records: this.#buffer.records, bytes: this.#buffer.bytes };
   }
 
-  /** Connects in the background, retrying until it works or the sink closes. */
+  /**
+   * Connects in the background, retrying until it works or the sink closes. Rejects when the
+   * brokers refuse the credentials: no wait cures that, the operator has to.
+   */
   start(): Promise<void> {
     this.#started ??= this.#connectLoop();
     return this.#started;
@@ -153,6 +156,7 @@ export class KafkaSink implements RecordSink {
         this.#schedule();
         return;
       } catch (error) {
+        if (isKafkaAuthenticationError(error)) throw error;
         this.#log.warn('kafka producer connect failed; retrying', { error, attempt });
         await sleepUnlessAborted(backoffDelayMs(attempt, SEND_RETRY_BACKOFF), this.#abort.signal);
       }

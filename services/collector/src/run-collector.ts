@@ -48,5 +48,10 @@ export async function runCollectorProcess(options: RunCollectorOptions = {}): Pr
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    void collector.failed.then(async (error) => {
+      print(`collector cannot continue: ${error.message}`);
+      await collector.close();
+      resolve(1);
+    });
   });
 }

@@ -83,6 +83,25 @@ describe('writer config', () => {
     }
   });
 
+  it('lists Kafka security problems with the others, and keeps the SASL settings', () => {
+    const env = {
+      DATABASE_URL: 'postgres://db/danmaku',
+      KAFKA_BROKERS: 'kafka:9093',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-256',
+      KAFKA_SASL_USERNAME: 'writer',
+    };
+    expect(() => writerConfigFromEnv({ ...env, WRITER_MIGRATE: 'maybe' })).toThrow(
+      /WRITER_MIGRATE[\s\S]*KAFKA_SASL_PASSWORD \/ --kafka-sasl-password: required/,
+    );
+    expect(writerConfigFromEnv({ ...env, KAFKA_SASL_PASSWORD: 'pw' })).toMatchObject({
+      kafkaSsl: true,
+      kafkaSaslMechanism: 'scram-sha-256',
+      kafkaSaslUsername: 'writer',
+      kafkaSaslPassword: 'pw',
+    });
+  });
+
   it('needs no brokers in embedded mode', () => {
     expect(writerConfigFromEnv({ WRITER_MODE: 'embedded', WRITER_MIGRATE: 'false' })).toMatchObject(
       {

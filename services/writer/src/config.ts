@@ -1,6 +1,7 @@
 import {
   ConfigError,
   describeIssue,
+  kafkaSecurityProblems,
   settingRows,
   shapeOf,
   valuesFromEnv,
@@ -39,8 +40,12 @@ export const writerSettings = settingRows(WRITER_SETTINGS, ['writer']);
 /** Validates a config object; throws ConfigError listing every problem at once. */
 export function parseWriterConfig(input: WriterConfigInput): WriterConfig {
   const result = writerConfigSchema.safeParse(input);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => describeIssue(writerSettings, issue));
+  const security = (input.mode ?? 'kafka') === 'kafka' ? kafkaSecurityProblems(input) : [];
+  if (result.success && security.length === 0) return result.data;
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => describeIssue(writerSettings, issue));
+  problems.push(...security);
   // zod skips refinements when a field fails; these must still be reported with the rest.
   if ((input.mode ?? 'kafka') === 'kafka') {
     const brokers = input.kafkaBrokers;

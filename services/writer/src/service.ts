@@ -1,5 +1,5 @@
 import type { RecordSource } from '@danmaku/records';
-import { createLogger, kafkaLogCreator, type Logger } from '@danmaku/runtime';
+import { createLogger, kafkaClientSecurity, kafkaLogCreator, type Logger } from '@danmaku/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { WriterConfig } from './config.js';
@@ -141,6 +141,7 @@ function createKafkaSource(
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.kafkaBrokers,
+    ...kafkaClientSecurity(config),
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger.child({ component: 'kafkajs' })),
   });

@@ -1,5 +1,10 @@
 import { TOPIC_SETTINGS } from '@danmaku/records';
-import { brokerList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime/settings';
+import {
+  brokerList,
+  KAFKA_SECURITY_SETTINGS,
+  LOG_LEVEL_SETTING,
+  type SettingSpecs,
+} from '@danmaku/runtime/settings';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -43,6 +48,7 @@ export const WRITER_SETTINGS = {
     help: 'comma list host:port',
     shownDefault: 'required',
   },
+  ...KAFKA_SECURITY_SETTINGS,
   ...TOPIC_SETTINGS,
   groupId: {
     env: 'WRITER_GROUP_ID',

@@ -61,11 +61,13 @@ async function replay(command: Command, io: CliIo): Promise<number> {
   }
   const config = loaded.config;
   const { Kafka, logLevel } = await import('kafkajs');
+  const { kafkaClientSecurity } = await import('@danmaku/runtime');
   const { countReplayedRows, openDatabase, readStoredOffsets, rewindToReplay } =
     await import('@danmaku/writer');
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.kafkaBrokers,
+    ...kafkaClientSecurity(config),
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();

@@ -45,8 +45,13 @@ async function runCollector(command: Command, io: CliIo): Promise<number> {
     io.err(`danmaku collector: could not start: ${messageOf(error)}\n`);
     return 1;
   }
-  const signal = await io.waitForStop();
-  logger.info('stopping', { signal });
+  const stopped = await Promise.race([io.waitForStop(), running.failed]);
+  if (stopped instanceof Error) {
+    io.err(`danmaku collector: cannot continue: ${messageOf(stopped)}\n`);
+    await running.close();
+    return 1;
+  }
+  logger.info('stopping', { signal: stopped });
   await running.close();
   return 0;
 }

@@ -49,7 +49,7 @@ export function registerStatus(program: Command, io: CliIo, exit: (code: number)
 
 function formatReport(report: StatusReport): string {
   const lines = ['settings (flags > env > file > defaults; passwords redacted):'];
-  for (const s of report.settings) lines.push(`  ${s.env.padEnd(22)} ${s.value}  (${s.from})`);
+  for (const s of report.settings) lines.push(`  ${s.env.padEnd(24)} ${s.value}  (${s.from})`);
   const db = report.database;
   lines.push(`database: ${db.target}`);
   if (db.error !== undefined) lines.push(`  unavailable: ${db.error}`);

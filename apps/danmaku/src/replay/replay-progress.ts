@@ -1,4 +1,5 @@
 import { readStoredOffsets, type SqlClient, type WriterConfig } from '@danmaku/writer';
+import { kafkaClientSecurity } from '@danmaku/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 
 /**
@@ -14,6 +15,7 @@ export async function waitUntilReplayed(
   const admin = new Kafka({
     clientId: config.clientId,
     brokers: config.kafkaBrokers,
+    ...kafkaClientSecurity(config),
     logLevel: logLevel.NOTHING,
   }).admin();
   await admin.connect();

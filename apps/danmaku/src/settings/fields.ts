@@ -1,6 +1,6 @@
 // The settings subpaths: the packages' entry points would load Kafka, BullMQ and PGlite.
 import { collectorSettings } from '@danmaku/collector/settings';
-import { settingRows, type Setting } from '@danmaku/runtime/settings';
+import { KAFKA_SECURITY_SETTINGS, settingRows, type Setting } from '@danmaku/runtime/settings';
 import { writerSettings } from '@danmaku/writer/settings';
 import { z } from 'zod';
 
@@ -54,6 +54,7 @@ const COMMAND_KEYS = {
   status: [
     ...DATABASE_KEYS,
     ...['kafkaBrokers', 'rawTopic', 'sessionsTopic', 'groupId', 'redisUrl', 'queueName'],
+    ...Object.keys(KAFKA_SECURITY_SETTINGS),
     ...['rooms', 'httpPort', 'metricsPort'],
   ],
   migrate: DATABASE_KEYS,

@@ -27,5 +27,7 @@ describe('redaction', () => {
     expect(displayValue('kafkaBrokers', ['a:1', 'b:2'])).toBe('a:1,b:2');
     expect(displayValue('rooms', [])).toBe('(none)');
     expect(displayValue('databaseUrl', undefined)).toBe('(unset)');
+    expect(displayValue('kafkaSaslPassword', 'hunter2')).toBe('***');
+    expect(displayValue('kafkaSaslPasswordFile', '/run/secrets/kafka')).toBe('/run/secrets/kafka');
   });
 });

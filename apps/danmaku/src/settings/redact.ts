@@ -26,9 +26,9 @@ export function redactUrl(value: string): string {
   }
 }
 
-/** Settings whose values may carry a password. */
+/** Settings whose values may carry a password (a file's path is no secret: KAFKA_SASL_PASSWORD_FILE). */
 export function isSecretKey(key: string): boolean {
-  return /url$/i.test(key) || /password|secret|token/i.test(key);
+  return /url$/i.test(key) || (/password|secret|token/i.test(key) && !/File$/.test(key));
 }
 
 /** A setting's value as safe to print. */

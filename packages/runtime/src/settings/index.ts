@@ -30,3 +30,14 @@ export {
 export { commaList } from './comma-list.js';
 export { brokerList, isBrokerAddress } from './broker-list.js';
 export { LOG_LEVEL_SETTING } from './log-level-setting.js';
+export {
+  isKafkaAuthenticationError,
+  KAFKA_SASL_MECHANISMS,
+  KAFKA_SECURITY_SETTINGS,
+  kafkaClientSecurity,
+  kafkaSecurityProblems,
+  type KafkaClientSecurity,
+  type KafkaSaslMechanism,
+  type KafkaSaslOptions,
+  type KafkaSecuritySettings,
+} from './kafka-security.js';
