@@ -10,6 +10,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/.tsbuild/**',
       '**/dist/**',
+      'bench/*/.compiled/**',
       'migrations/**',
       'data/**',
       'bench/results/**',

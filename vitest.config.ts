@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'unit',
           include: ['{apps,services,packages,tools}/*/src/**/*.test.ts'],
           testTimeout: 30_000,
+          // PGlite's initdb in a beforeAll takes seconds of CPU, more on a busy machine.
+          hookTimeout: 60_000,
         },
       },
       {

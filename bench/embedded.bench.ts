@@ -5,7 +5,10 @@
 // CPU the writer needs: full speed is the best rows/s over a few offered rates.
 import { writeResults, type BenchResult } from './lib/results.js';
 import { loadNote, loadNow } from './harness/load-note.js';
+import { measureCommand } from './embedded/command-cost.js';
 import {
+  CLI,
+  CLI_SOURCE,
   copyDataDir,
   freshDataDir,
   removeDataDir,
@@ -17,17 +20,27 @@ const RATES = (process.env['BENCH_EMBEDDED_SIM_RATES'] ?? '1000,3000,8000').spli
 const WINDOW_MS = Number(process.env['BENCH_EMBEDDED_WINDOW_MS'] ?? 10_000);
 const REPEATS = Number(process.env['BENCH_EMBEDDED_REPEATS'] ?? 3);
 const DEFAULT_RATE = 20;
+const HELP_RUNS = 5;
+const TSX = ['--conditions=@danmaku/source', '--import', 'tsx'];
 
 const loadAtStart = loadNow();
+// Before/after rows (issue 15): the compiled bin against the same sources run through tsx, as
+// every process ran before the build, in this one run.
+const help = measureCommand([CLI, '--help'], HELP_RUNS);
+const helpFromSource = measureCommand([...TSX, CLI_SOURCE, '--help'], HELP_RUNS);
+console.log('--help', JSON.stringify({ compiled: help, fromSource: helpFromSource }));
 // An empty cache: the very first start on a machine runs PGlite's initdb and leaves the CLI's
 // template there; later fresh data directories are restored from it.
 const cacheDir = freshDataDir();
 const firstDir = freshDataDir();
 const dataDir = freshDataDir();
+const sourceDir = freshDataDir();
 const restarts: number[] = [];
+const sourceRestarts: number[] = [];
 const speeds: EmbeddedCaseResult[] = [];
 let firstEver: EmbeddedCaseResult;
 let firstStart: EmbeddedCaseResult;
+let sourceFirstStart: EmbeddedCaseResult;
 try {
   const startOnly = {
     simRate: DEFAULT_RATE,
@@ -43,6 +56,13 @@ try {
     const restart = await runEmbeddedCase({ dataDir, ...startOnly });
     console.log('restart, default rate', JSON.stringify(restart));
     restarts.push(restart.firstRowMs);
+  }
+  sourceFirstStart = await runEmbeddedCase({ dataDir: sourceDir, fromSource: true, ...startOnly });
+  console.log('before (tsx): first start (template)', JSON.stringify(sourceFirstStart));
+  for (let i = 0; i < REPEATS; i += 1) {
+    const restart = await runEmbeddedCase({ dataDir: sourceDir, fromSource: true, ...startOnly });
+    console.log('before (tsx): restart', JSON.stringify(restart));
+    sourceRestarts.push(restart.firstRowMs);
   }
   for (const simRate of RATES) {
     // A copy per run: the run is killed (a graceful stop would first drain a full queue).
@@ -63,10 +83,12 @@ try {
     }
   }
 } finally {
-  [cacheDir, firstDir, dataDir].forEach(removeDataDir);
+  [cacheDir, firstDir, dataDir, sourceDir].forEach(removeDataDir);
 }
-restarts.sort((a, b) => a - b);
-const restart = restarts[Math.floor(restarts.length / 2)] ?? 0;
+const middle = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const restart = middle(restarts);
+const sourceRestart = middle(sourceRestarts);
 const best = [...speeds].sort((a, b) => b.rowsPerSec - a.rowsPerSec)[0];
 
 const results: BenchResult[] = [
@@ -105,23 +127,46 @@ const results: BenchResult[] = [
     unit: 's',
   },
   { case: 'first row, first start on a machine (initdb)', subject: 'target', value: 3, unit: 's' },
-  {
-    case: 'first row, fresh data dir (from the template)',
-    subject: 'danmaku',
-    value: firstStart.firstRowMs / 1000,
+  ...beforeAfter('first row, fresh data dir (from the template)', {
+    before: sourceFirstStart.firstRowMs / 1000,
+    after: firstStart.firstRowMs / 1000,
+    target: 1.5,
     unit: 's',
-  },
-  { case: 'first row, fresh data dir (from the template)', subject: 'target', value: 3, unit: 's' },
-  {
-    case: 'first row, restart (existing data dir)',
-    subject: 'danmaku',
-    value: restart / 1000,
+  }),
+  ...beforeAfter('first row, restart (existing data dir)', {
+    before: sourceRestart / 1000,
+    after: restart / 1000,
+    target: 1,
     unit: 's',
-  },
-  { case: 'first row, restart (existing data dir)', subject: 'target', value: 3, unit: 's' },
+  }),
+  ...beforeAfter('danmaku --help: wall time', {
+    before: helpFromSource.wallMs / 1000,
+    after: help.wallMs / 1000,
+    target: 0.2,
+    unit: 's',
+  }),
+  ...beforeAfter('danmaku --help: peak RSS', {
+    before: helpFromSource.peakRssBytes / 2 ** 20,
+    after: help.peakRssBytes / 2 ** 20,
+    target: 60,
+    unit: 'MB',
+  }),
 ];
 await writeResults('embedded', results, [
   `Full speed: \`danmaku run --simulate --sim-rate R\` (3 rooms, so 3·R msgs/s offered) for R in ${RATES.join(', ')}; rows/s from the writer's rows_written_total over ${WINDOW_MS / 1000} s after a 3 s warm-up; the best is “full speed”.`,
-  `First row = spawn of the process until /metrics first shows a committed row (polled every 50 ms): Node + tsx start, PGlite start and migrations included. First start on a machine = empty DANMAKU_CACHE_DIR (PGlite initdb, then the CLI saves its template); fresh data dir = restored from that template; restart = an existing data dir; ${DEFAULT_RATE} msgs/s per room; restart = median of ${REPEATS}.`,
+  `First row = spawn of the process until /metrics first shows a committed row (polled every 50 ms): Node start, PGlite start and migrations included. First start on a machine = empty DANMAKU_CACHE_DIR (PGlite initdb, then the CLI saves its template); fresh data dir = restored from that template; restart = an existing data dir; ${DEFAULT_RATE} msgs/s per room; restart = median of ${REPEATS}.`,
+  `Before/after: “danmaku” rows run the compiled bin (apps/danmaku/bin/danmaku.js); “before (tsx)” rows run the same sources through tsx (\`node --conditions=@danmaku/source --import tsx apps/danmaku/src/main.ts\`), as every process ran before the build; the template rows use the template the first start left. --help = median of ${HELP_RUNS} runs under GNU time (wall from spawn to exit; peak RSS = %M).`,
   loadNote(loadAtStart),
 ]);
+
+/** A row for the compiled bin, one for the tsx start it replaced, and the target. */
+function beforeAfter(
+  name: string,
+  o: { before: number; after: number; target: number; unit: string },
+): BenchResult[] {
+  return [
+    { case: name, subject: 'danmaku', value: o.after, unit: o.unit },
+    { case: name, subject: 'danmaku before (tsx)', value: o.before, unit: o.unit },
+    { case: name, subject: 'target', value: o.target, unit: o.unit },
+  ];
+}

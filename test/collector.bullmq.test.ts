@@ -1,11 +1,6 @@
 // Rooms from BullMQ queue `rooms`: add and remove a watch, a cron-scheduled crawl window.
-import {
-  loadCollectorConfig,
-  RoomQueue,
-  startCollector,
-  watchJobId,
-  type Collector,
-} from '@danmaku/collector';
+import { loadCollectorConfig, startCollector, type Collector } from '@danmaku/collector';
+import { RoomQueue, watchJobId } from '@danmaku/collector/room-queue';
 import type { RawRecord, RecordSink, SessionEvent } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { Redis } from 'ioredis';

@@ -2,7 +2,7 @@
 // takes them over once the dead one's job locks expire. The takeover time is measured and printed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { RoomQueue } from '@danmaku/collector';
+import { RoomQueue } from '@danmaku/collector/room-queue';
 import { startSimulator, type SessionTruth, type Simulator } from '@danmaku/simulator';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';

@@ -74,7 +74,7 @@ it('`danmaku --help` loads compiled JavaScript and none of Kafka, BullMQ, Redis,
   for (const name of HEAVY) expect(loaded.has(name), name).toBe(false);
 });
 
-it('`danmaku run --simulate` loads no tsx and no .ts file', async () => {
+it('`danmaku run --simulate` loads no tsx, no .ts file, and no Kafka, Redis or PostgreSQL client', async () => {
   const urls = await modulesOf(
     ['run', '--simulate'],
     { DANMAKU_DATA_DIR: demoDir },
@@ -83,6 +83,13 @@ it('`danmaku run --simulate` loads no tsx and no .ts file', async () => {
     },
   );
   expectCompiledOnly(urls);
+  // An embedded run collects into PGlite through an in-process channel: every other driver it
+  // loaded would only cost start time (issue 15: each command loads only what it uses).
+  const loaded = packagesIn(urls);
+  expect(loaded.has('@electric-sql/pglite')).toBe(true);
+  for (const name of ['kafkajs', 'bullmq', 'ioredis', 'pg', 'pg-copy-streams', 'cron-parser']) {
+    expect(loaded.has(name), name).toBe(false);
+  }
 });
 
 it('`danmaku sql` opens PGlite without loading Kafka or BullMQ', async () => {
@@ -92,7 +99,8 @@ it('`danmaku sql` opens PGlite without loading Kafka or BullMQ', async () => {
   expectCompiledOnly(urls);
   const loaded = packagesIn(urls);
   expect(loaded.has('@electric-sql/pglite')).toBe(true);
-  for (const name of ['kafkajs', 'bullmq', 'ioredis']) expect(loaded.has(name), name).toBe(false);
+  for (const name of ['kafkajs', 'bullmq', 'ioredis', 'pg'])
+    expect(loaded.has(name), name).toBe(false);
 });
 
 describeWithServices(['kafka', 'postgres'], 'the services from the built bin', () => {

@@ -18,6 +18,8 @@ export interface EmbeddedCaseOptions {
   kill?: boolean;
   /** Extra environment (e.g. DANMAKU_CACHE_DIR, where the CLI keeps its PGlite template). */
   env?: Record<string, string>;
+  /** Run the TypeScript sources through tsx, as before the build, instead of the compiled bin. */
+  fromSource?: boolean;
 }
 
 export interface EmbeddedCaseResult {
@@ -29,7 +31,9 @@ export interface EmbeddedCaseResult {
   usage: ProcUsage | undefined;
 }
 
-const CLI = `${REPO_ROOT}apps/danmaku/bin/danmaku.js`;
+/** The `danmaku` bin (compiled JavaScript) and, for before/after rows, its TypeScript entry. */
+export const CLI = `${REPO_ROOT}apps/danmaku/bin/danmaku.js`;
+export const CLI_SOURCE = `${REPO_ROOT}apps/danmaku/src/main.ts`;
 const ROWS = 'danmaku_writer_rows_written_total';
 const RECEIVED = 'danmaku_collector_messages_received_total';
 
@@ -56,13 +60,13 @@ export async function runEmbeddedCase(o: EmbeddedCaseOptions): Promise<EmbeddedC
   const url = `http://127.0.0.1:${port}/metrics`;
   const startedAt = performance.now();
   const cli = new NodeChild(
-    CLI,
+    o.fromSource === true ? CLI_SOURCE : CLI,
     [
       ...['run', '--simulate', '--sim-rate', String(o.simRate), '--data-dir', dataDir],
       ...['--http-host', '127.0.0.1', '--http-port', String(port), '--log-level', 'warn'],
       ...['--status-interval-ms', '600000'],
     ],
-    { name: 'danmaku run', tsx: false, env: o.env ?? {} },
+    { name: 'danmaku run', tsx: o.fromSource === true, env: o.env ?? {} },
   );
   try {
     const firstRowMs = (await waitForRows(url, cli)) - startedAt;

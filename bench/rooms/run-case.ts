@@ -12,6 +12,11 @@ export interface RoomsCaseOptions {
   heapSnapshot?: string;
   /** Write a .cpuprofile of the collector here. */
   profileDir?: string;
+  /**
+   * The collector child compiled to JavaScript (compileChild), run without tsx as production
+   * runs; by default the TypeScript child runs through tsx from the sources.
+   */
+  compiledChild?: string;
 }
 
 interface Memory {
@@ -49,7 +54,7 @@ const FIRST_ROOM = 100_000;
 const WARMUP_ROOMS = 20;
 // `danmaku sim`: the simulator's one command line.
 const SIMULATOR = `${REPO_ROOT}apps/danmaku/src/main.ts`;
-const CHILD = new URL('./collector-child.ts', import.meta.url).pathname;
+export const COLLECTOR_CHILD = new URL('./collector-child.ts', import.meta.url).pathname;
 
 /** One case: a simulator process and a collector process holding `rooms` rooms. */
 export async function runRoomsCase(o: RoomsCaseOptions): Promise<RoomsCaseResult> {
@@ -68,8 +73,9 @@ export async function runRoomsCase(o: RoomsCaseOptions): Promise<RoomsCaseResult
   try {
     const listening = await sim.waitFor((l) => l['event'] === 'listening');
     const wsUrl = (listening['ws'] as string[])[0] ?? '';
-    collector = new NodeChild(CHILD, [], {
+    collector = new NodeChild(o.compiledChild ?? COLLECTOR_CHILD, [], {
       name: 'collector',
+      tsx: o.compiledChild === undefined,
       fdLimit,
       nodeArgs: [
         '--expose-gc',

@@ -3,7 +3,7 @@
 // PostgreSQL is compared with the simulator's ground truth: only what the dead process held may
 // be lost (the tail of each killed session), nothing is duplicated, and the gap shows in
 // collect_sessions and in the coverage_gaps view.
-import { RoomQueue } from '@danmaku/collector';
+import { RoomQueue } from '@danmaku/collector/room-queue';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { migrate } from '@danmaku/writer';
 import { Redis } from 'ioredis';

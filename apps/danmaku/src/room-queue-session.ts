@@ -1,4 +1,5 @@
-import { RoomQueue, type CollectorConfig } from '@danmaku/collector';
+import type { CollectorConfig } from '@danmaku/collector';
+import { RoomQueue } from '@danmaku/collector/room-queue';
 import { Redis } from 'ioredis';
 
 /**

@@ -1,12 +1,11 @@
 import type { BackoffOptions, Endpoint, RoomClientOptions, SocketFactory } from '@danmaku/client';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { CollectorConfig } from './config.js';
 import { ConnectGate } from './connect-gate.js';
 import { ConnectScheduler } from './connect-scheduler.js';
 import { createDropReporter } from './drop-reporter.js';
-import { compressionCode, createKafkaProducer } from './kafka-producer.js';
-import { KafkaSink } from './kafka-sink.js';
+import type { KafkaSink } from './kafka-sink.js';
 import {
   createLogger,
   kafkaClientSecurity,
@@ -18,7 +17,7 @@ import { createCollectorMetrics, type CollectorMetrics } from './metrics.js';
 import type { RecordSink } from '@danmaku/records';
 import type { RoomLease } from './room-lease.js';
 import { RoomManager } from './room-manager.js';
-import { RoomWorker } from './room-worker.js';
+import type { RoomWorker } from './room-worker.js';
 import { runSteps } from './shutdown.js';
 
 export interface CollectorDeps {
@@ -62,7 +61,7 @@ export async function startCollector(
     ...(deps.registry ? { registry: deps.registry } : {}),
   });
   const drops = createDropReporter(metrics, logger);
-  const kafkaSink = deps.sink ? undefined : createKafkaSink(config, metrics, logger, drops);
+  const kafkaSink = deps.sink ? undefined : await createKafkaSink(config, metrics, logger, drops);
   const sink: RecordSink = deps.sink ?? (kafkaSink as KafkaSink);
   const failed = new Promise<Error>((resolve) => {
     kafkaSink?.start().catch((error: unknown) => resolve(asError(error)));
@@ -101,6 +100,11 @@ export async function startCollector(
   let redis: Redis | undefined;
   let worker: RoomWorker | undefined;
   if (config.redisUrl !== undefined) {
+    // Loaded only for rooms from Redis: BullMQ and ioredis are most of an embedded run's start.
+    const [{ Redis }, { RoomWorker }] = await Promise.all([
+      import('ioredis'),
+      import('./room-worker.js'),
+    ]);
     redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
     redis.on('error', (error) => logger.warn('redis error', { error }));
     worker = new RoomWorker({
@@ -167,12 +171,17 @@ export async function startCollector(
   };
 }
 
-function createKafkaSink(
+/** Loads kafkajs only when records go to Kafka (not in an embedded run). */
+async function createKafkaSink(
   config: CollectorConfig,
   metrics: CollectorMetrics,
   logger: Logger,
   drops: ReturnType<typeof createDropReporter>,
-): KafkaSink {
+): Promise<KafkaSink> {
+  const [{ KafkaSink }, { compressionCode, createKafkaProducer }] = await Promise.all([
+    import('./kafka-sink.js'),
+    import('./kafka-producer.js'),
+  ]);
   return new KafkaSink({
     producer: createKafkaProducer({
       brokers: config.kafkaBrokers,

@@ -7,12 +7,8 @@ export {
   type CollectorConfig,
   type ConfigKey,
 } from './config.js';
-export { checkCrawlPattern, type CrawlPatternCheck } from './crawl-pattern.js';
 export { KafkaSink, type KafkaSinkOptions } from './kafka-sink.js';
-export {
-  RoomQueue,
-  watchJobId,
-  type CrawlSchedule,
-  type RoomJobData,
-  type RoomQueueOptions,
-} from './room-queue.js';
+// The queue producer (`@danmaku/collector/room-queue`, BullMQ) and the cron check
+// (`@danmaku/collector/crawl-pattern`, cron-parser) are subpaths of their own: a process that
+// only collects, like an embedded run, then never loads BullMQ or cron-parser.
+export type { CrawlSchedule, RoomJobData, RoomQueueOptions } from './room-queue.js';

@@ -1,5 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { withDefaultUser } from './default-user.js';
 import { migrate } from './migrate.js';
 import type { MigrateOptions, MigrateResult } from './migrate.js';
@@ -25,6 +24,8 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   if (url !== undefined) {
     // JIT compiling the batch statements (their estimated cost crosses jit_above_cost) costs more
     // than it saves: ~70 ms per statement, more than the insert itself.
+    // Each mode loads only its own driver: pg for PostgreSQL, PGlite's WASM for embedded.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: withDefaultUser(url),
       max: settings.poolSize,
@@ -34,6 +35,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     pool.on('error', () => undefined);
     return { client: pgPoolClient(pool), migrate: (options) => migrate(url, options) };
   }
+  const { PGlite } = await import('@electric-sql/pglite');
   return pgliteDatabase(await PGlite.create(settings.dataDir));
 }
 

@@ -2,11 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
 import { withDefaultUser } from './default-user.js';
 
 /**
@@ -56,6 +51,10 @@ export async function migrate(
 ): Promise<MigrateResult> {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   if (typeof target !== 'string') {
+    const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+      import('drizzle-orm/pglite'),
+      import('drizzle-orm/pglite/migrator'),
+    ]);
     const before = await countApplied((text) =>
       target.query<{ n?: number; present?: boolean }>(text),
     );
@@ -65,6 +64,12 @@ export async function migrate(
     );
     return { applied: total - before, total };
   }
+  // Loaded per mode, so that an embedded start never loads pg (and PostgreSQL never PGlite's).
+  const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
   const client = new pg.Client({ connectionString: withDefaultUser(target) });
   await client.connect();
   try {

@@ -51,6 +51,14 @@ export class PartitionKeeper {
 
   constructor(private readonly db: SqlExecutor) {}
 
+  /** Today's partitions: all a batch received now needs. */
+  async ensureToday(nowMs: number): Promise<void> {
+    const today = Math.floor(nowMs / DAY_MS);
+    if (this.known.has(today)) return;
+    await ensurePartitions(this.db, dayString(today), 1);
+    this.known.add(today);
+  }
+
   /** Partitions from yesterday to `aheadDays` after today, so midnight never waits on DDL. */
   async ensureAhead(nowMs: number, aheadDays: number): Promise<void> {
     const today = Math.floor(nowMs / DAY_MS);

@@ -1,6 +1,5 @@
 import type { RecordSource } from '@danmaku/records';
 import { createLogger, kafkaClientSecurity, kafkaLogCreator, type Logger } from '@danmaku/runtime';
-import { Kafka, logLevel } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { WriterConfig } from './config.js';
 import { openDatabase, readStoredOffsets } from './database.js';
@@ -8,7 +7,7 @@ import type { Database } from './database.js';
 import { createWriterMetrics } from './metrics.js';
 import type { WriterMetrics } from './metrics.js';
 import { startRetention } from './retention.js';
-import { KafkaSource } from './sources/kafka-source.js';
+import type { KafkaSource } from './sources/kafka-source.js';
 import { Writer } from './writer.js';
 import { startWriterHttp, type MetricsServer, type WriterHttpState } from './writer-http.js';
 
@@ -75,7 +74,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
   };
   let source = options.source;
   if (source === undefined) {
-    const kafkaSource = createKafkaSource(config, database, logger, onFatal, metrics);
+    const kafkaSource = await createKafkaSource(config, database, logger, onFatal, metrics);
     state.sourceRunning = () => kafkaSource.isRunning();
     source = kafkaSource;
   }
@@ -129,13 +128,18 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
   return running;
 }
 
-function createKafkaSource(
+/** Loads kafkajs only in Kafka mode: an embedded writer reads an in-process channel. */
+async function createKafkaSource(
   config: WriterConfig,
   database: Database,
   logger: Logger,
   onFatal: (error: Error) => void,
   metrics: WriterMetrics,
-): KafkaSource {
+): Promise<KafkaSource> {
+  const [{ Kafka, logLevel }, { KafkaSource }] = await Promise.all([
+    import('kafkajs'),
+    import('./sources/kafka-source.js'),
+  ]);
   const readOffsets = (topic: string) => readStoredOffsets(database.client, config.groupId, topic);
   process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
   const kafka = new Kafka({

@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -57,6 +56,7 @@ export function pgPoolClient(pool: pg.Pool, options: { ownsPool?: boolean } = {}
             return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
           },
           async copyFrom(statement: string, data: string) {
+            const { from: copyFrom } = await import('pg-copy-streams');
             await pipeline(Readable.from([data]), connection.query(copyFrom(statement)));
           },
           async prepareSession(sql: string) {

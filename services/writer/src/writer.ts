@@ -34,6 +34,7 @@ export interface WriterOptions extends TopicRoles {
 }
 
 const HOUR_MS = 3_600_000;
+const AHEAD_AFTER_START_MS = 5_000;
 
 /**
  * Drains a RecordSource into PostgreSQL, one transaction per batch (rows + next offsets). A
@@ -44,20 +45,27 @@ export class Writer {
   private readonly partitions: PartitionKeeper;
   private readonly stopping = new AbortController();
   private partitionTimer: NodeJS.Timeout | undefined;
+  private aheadTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: WriterOptions) {
     this.partitions = new PartitionKeeper(options.db);
   }
 
   async start(): Promise<void> {
-    await this.partitions.ensureAhead(Date.now(), this.options.partitionsAheadDays);
-    this.partitionTimer = setInterval(() => {
+    // Only today's partitions before the first batch: the days around it are a dozen CREATE
+    // TABLEs on a fresh database, most of an embedded first start, and nothing needs them yet
+    // (ensureFor creates any day a batch brings). They follow shortly after, then hourly.
+    await this.partitions.ensureToday(Date.now());
+    const ensureAhead = () => {
       this.partitions
         .ensureAhead(Date.now(), this.options.partitionsAheadDays)
         .catch((error: unknown) => {
           this.options.logger.warn('creating partitions ahead failed', { error: messageOf(error) });
         });
-    }, HOUR_MS);
+    };
+    this.aheadTimer = setTimeout(ensureAhead, AHEAD_AFTER_START_MS);
+    this.aheadTimer.unref();
+    this.partitionTimer = setInterval(ensureAhead, HOUR_MS);
     this.partitionTimer.unref();
     const { db, groupId } = this.options;
     await this.options.source.start(
@@ -69,6 +77,7 @@ export class Writer {
   /** Stops taking batches; an in-flight transaction either commits or rolls back, never half. */
   async stop(): Promise<void> {
     clearInterval(this.partitionTimer);
+    clearTimeout(this.aheadTimer);
     this.stopping.abort();
     await this.options.source.stop();
   }

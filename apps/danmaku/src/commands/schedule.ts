@@ -43,7 +43,7 @@ export function registerSchedule(program: Command, io: CliIo, exit: (code: numbe
     }
     const tz = flags.tz ?? 'UTC';
     // The collector (and cron-parser) load only when a schedule is added, not for --help.
-    const { checkCrawlPattern } = await import('@danmaku/collector');
+    const { checkCrawlPattern } = await import('@danmaku/collector/crawl-pattern');
     const pattern = checkCrawlPattern(flags.cron, tz);
     if (!pattern.ok) problems.push(...pattern.problems);
     if (!/^[\w.-]{1,100}$/.test(id))
