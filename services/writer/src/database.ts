@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { withDefaultUser } from './default-user.js';
 import { migrate } from './migrate.js';
 import type { MigrateOptions, MigrateResult } from './migrate.js';
+import { pgConnectionString } from './pg-connection.js';
 import { pgliteClient, pgPoolClient } from './sql-client.js';
 import type { SqlClient } from './sql-client.js';
 import { readOffsetsSql } from './statements.js';
@@ -26,7 +26,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     // JIT compiling the batch statements (their estimated cost crosses jit_above_cost) costs more
     // than it saves: ~70 ms per statement, more than the insert itself.
     const pool = new pg.Pool({
-      connectionString: withDefaultUser(url),
+      connectionString: pgConnectionString(url),
       max: settings.poolSize,
       options: '-c jit=off',
     });

@@ -1,6 +1,7 @@
 import { TOPIC_SETTINGS } from '@danmaku/records';
 import { brokerList, LOG_LEVEL_SETTING, type SettingSpecs } from '@danmaku/runtime/settings';
 import { z } from 'zod';
+import { tlsProblem } from './pg-connection.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const flag = (fallback: boolean) =>
@@ -27,6 +28,10 @@ export const WRITER_SETTINGS = {
     schema: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .superRefine((url, ctx) => {
+        const problem = tlsProblem(url);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional(),
     help: 'PostgreSQL URL; unset = embedded PostgreSQL (PGlite) in the data dir',
   },
