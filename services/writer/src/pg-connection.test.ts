@@ -15,8 +15,7 @@ const env = { USER: 'me' };
 /** What node-postgres makes of our string: false, or the options passed to tls.connect. */
 function tlsOptions(url: string, from: Record<string, string> = env): unknown {
   const client = new pg.Client({ connectionString: pgConnectionString(url, from) });
-  return (client as unknown as { connectionParameters: { ssl: unknown } }).connectionParameters
-    .ssl;
+  return (client as unknown as { connectionParameters: { ssl: unknown } }).connectionParameters.ssl;
 }
 
 describe('pgConnectionString', () => {
