@@ -155,6 +155,12 @@ describe.skipIf(!CI && !ownPostgresAvailable())('PostgreSQL over TLS (own cluste
     );
   });
 
+  it('sslmodes node-postgres cannot honour are configuration problems (exit 2)', async () => {
+    const result = await danmaku(['migrate'], { DATABASE_URL: url('sslmode=allow') });
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('DATABASE_URL / --database-url: sslmode=allow is not supported');
+  });
+
   it('a wrong CA fails verification: one line, exit 1, in every command', async () => {
     const wrong = url(`sslmode=verify-full&sslrootcert=${tls.otherCa}`, `tls_pass:${PASSWORD}`);
     const env = { DATABASE_URL: wrong };
