@@ -8,7 +8,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { migrationCount } from '@danmaku/writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, DANMAKU_BIN, killLeftoverJobs, spawnJob } from './cli-support.js';
+import { cleanEnv, DANMAKU_BIN, killLeftoverJobs, runInProcess, spawnJob } from './cli-support.js';
+import { createTopic, serviceAvailable, services, uniqueName, waitFor } from './support/index.js';
 import { OwnPostgres, ownPostgresAvailable } from './support/own-postgres.js';
 import { makeTlsFiles, type TlsFiles } from './support/tls-certificates.js';
 
@@ -45,7 +46,7 @@ function handToServer(dir: string, tls: TlsFiles): void {
 }
 
 describe.skipIf(!CI && !ownPostgresAvailable())('PostgreSQL over TLS (own cluster, ssl=on)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'danmaku-pgtls-'));
+  let dir: string | undefined;
   let tls: TlsFiles;
   let cluster: OwnPostgres | undefined;
   /** A URL to the suite's database on `host` with `query` (user and password optional). */
@@ -55,6 +56,7 @@ describe.skipIf(!CI && !ownPostgresAvailable())('PostgreSQL over TLS (own cluste
     if (!ownPostgresAvailable()) throw new Error('PostgreSQL (pg_createcluster) is not installed');
     // Rebuilds a stale dist/cli now, so no test below sees the "building" line on stderr.
     expect((await danmaku(['--help'])).code).toBe(0);
+    dir = mkdtempSync(join(tmpdir(), 'danmaku-pgtls-'));
     tls = await makeTlsFiles(dir, 'tls_cert');
     handToServer(dir, tls);
     const verified = `sslmode=verify-full&sslrootcert=${tls.ca}`;
@@ -84,7 +86,7 @@ describe.skipIf(!CI && !ownPostgresAvailable())('PostgreSQL over TLS (own cluste
   afterAll(async () => {
     await killLeftoverJobs();
     await cluster?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   it('danmaku run writes over verify-full TLS, danmaku sql and status read it back', async () => {
@@ -117,6 +119,36 @@ describe.skipIf(!CI && !ownPostgresAvailable())('PostgreSQL over TLS (own cluste
     expect(shownUrl).toBe(database.replace(PASSWORD, '***'));
     expect(report.database.migrations).toBe(migrationCount());
   });
+
+  it.skipIf(!serviceAvailable('kafka'))(
+    'danmaku writer and replay use the TLS URL too',
+    async () => {
+      const brokers = services().kafkaBrokers;
+      const [rawTopic, sessionsTopic] = [uniqueName('tls_raw'), uniqueName('tls_sessions')];
+      await createTopic(brokers, rawTopic);
+      await createTopic(brokers, sessionsTopic);
+      const env = {
+        DATABASE_URL: url(`sslmode=verify-full&sslrootcert=${tls.ca}`, `tls_pass:${PASSWORD}`),
+        KAFKA_BROKERS: brokers.join(','),
+        KAFKA_RAW_TOPIC: rawTopic,
+        KAFKA_SESSIONS_TOPIC: sessionsTopic,
+        WRITER_GROUP_ID: uniqueName('tls_group'),
+        WRITER_METRICS_PORT: '-1',
+      };
+      const writer = runInProcess(['writer'], env);
+      await waitFor(() => writer.err().includes('writer started'), {
+        timeoutMs: 60_000,
+        what: 'the writer\'s "writer started" log line',
+      });
+      writer.interrupt();
+      expect(await writer.done, writer.err()).toBe(0);
+      const dry = runInProcess(['replay', '--from-offset', '0'], env);
+      expect(await dry.done, dry.err()).toBe(0);
+      expect(dry.out()).toContain(`replay of ${rawTopic} for consumer group`);
+      expect(dry.out()).toContain('dry run: nothing changed');
+      expect(`${writer.out()}${writer.err()}${dry.out()}${dry.err()}`).not.toContain(PASSWORD);
+    },
+  );
 
   it('sslmode=require and verify-ca keep their libpq meanings (no CA check / no host check)', async () => {
     // Our CA is in no trust store: node-postgres 8's own require would verify and fail here.
