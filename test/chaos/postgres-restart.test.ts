@@ -6,7 +6,7 @@ import { createLogger } from '@danmaku/runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { metricValue } from '../collector-support.js';
 import { describeWithServices, services, waitFor } from '../support/index.js';
-import { OwnPostgres } from './support/own-postgres.js';
+import { OwnPostgres } from '../support/own-postgres.js';
 import { finishAndCompare, startLoad, waitFlowing, type Load } from './support/loaded-pipeline.js';
 import { committed, sleep, writerEnv } from './support/pipeline.js';
 import { killAllServices, spawnService, tail } from './support/processes.js';

@@ -62,6 +62,21 @@ export function reportProblems(io: CliIo, problems: readonly string[]): number {
   return 2;
 }
 
+// Node's names for a server certificate that no trusted CA signed. "self-signed certificate in
+// certificate chain" reads as if the server were misconfigured when sslrootcert is the wrong CA.
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
+
+/** An error as one line to print, with a hint for a TLS certificate no trusted CA signed. */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && UNTRUSTED_CERTIFICATE.has(code)
+    ? `${error.message} (TLS: no trusted CA signed the server's certificate; sslrootcert names the CA to trust)`
+    : error.message;
 }

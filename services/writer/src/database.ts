@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { withDefaultUser } from './default-user.js';
 import { migrate } from './migrate.js';
 import type { MigrateOptions, MigrateResult } from './migrate.js';
+import { pgConnectionString } from './pg-connection.js';
 import { pgliteClient, pgPoolClient } from './sql-client.js';
 import type { SqlClient } from './sql-client.js';
 import { readOffsetsSql } from './statements.js';
@@ -27,7 +27,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     // Each mode loads only its own driver: pg for PostgreSQL, PGlite's WASM for embedded.
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({
-      connectionString: withDefaultUser(url),
+      connectionString: pgConnectionString(url),
       max: settings.poolSize,
       options: '-c jit=off',
     });

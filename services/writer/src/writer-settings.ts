@@ -6,6 +6,7 @@ import {
   type SettingSpecs,
 } from '@danmaku/runtime/settings';
 import { z } from 'zod';
+import { tlsProblem } from './pg-connection.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const flag = (fallback: boolean) =>
@@ -32,6 +33,10 @@ export const WRITER_SETTINGS = {
     schema: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .superRefine((url, ctx) => {
+        const problem = tlsProblem(url);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional(),
     help: 'PostgreSQL URL; unset = embedded PostgreSQL (PGlite) in the data dir',
   },

@@ -51,6 +51,9 @@ export function registerSql(
       const { openWriterDatabase } = await import('../pglite-template.js');
       const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
       try {
+        // A server that cannot be reached (or refuses TLS, or fails its verification) is the
+        // command's failure, not a statement's ERROR.
+        if (config.databaseUrl !== undefined) await database.client.query('SELECT 1');
         const run = async (text: string) => {
           try {
             const result = await database.client.query<Record<string, unknown>>(text);

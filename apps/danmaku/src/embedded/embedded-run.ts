@@ -68,9 +68,13 @@ export async function startEmbedded(options: EmbeddedRunOptions): Promise<Embedd
         logger: logger.child({ component: 'writer' }),
       }),
     );
-    ready.catch(() => undefined);
     let writer: RunningWriter | undefined;
-    void ready.then((w) => (writer = w));
+    // A database that never starts is reported through `ready` (supervise); this derived promise
+    // must not reject unhandled too, or the process dies with a stack trace after the message.
+    void ready.then(
+      (w) => (writer = w),
+      () => undefined,
+    );
     const stats = async (): Promise<EmbeddedStats> => ({
       roomsHeld: collector.rooms.size,
       roomsConnected: collector.rooms.joined,
