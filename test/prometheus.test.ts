@@ -4,7 +4,7 @@
 // `promtool check metrics`, allowing only prom-client's own default metrics (see
 // PROM_CLIENT_DEFAULT_ALLOWLIST and README "Metrics and dashboard").
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
@@ -149,6 +149,24 @@ suite('Grafana dashboard against a real Prometheus', () => {
       { timeoutMs: 90_000, intervalMs: 1_000, what: 'data for every panel query' },
     ).catch(() => undefined);
     expect(missing, 'panel queries without data').toEqual([]);
+  });
+
+  it('both /metrics carry danmaku_build_info (the bundle stamp) and the process metrics', async () => {
+    const { version } = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'apps/danmaku/package.json'), 'utf8'),
+    ) as {
+      version: string;
+    };
+    const stamp = new RegExp(
+      `^danmaku_build_info\\{version="${version.replace(/\./g, '\\.')}",commit="([0-9a-f]{40}|unknown)"\\} 1$`,
+      'm',
+    );
+    for (const name of ['collector', 'writer']) {
+      const text = await scrape(name);
+      expect(text, name).toMatch(stamp);
+      expect(text, name).toMatch(/^process_cpu_user_seconds_total /m);
+      expect(text, name).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    }
   });
 
   it('both /metrics pass promtool check metrics (allowlist: prom-client defaults only)', async () => {

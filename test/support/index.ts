@@ -7,3 +7,4 @@ export { kafkaClient, createTopic } from './kafka.js';
 export { freshDatabase, withPg } from './database.js';
 export { databaseUrlFor } from './database-url.js';
 export { freePort } from './global/local-process.js';
+export { OwnPostgres } from './own-postgres.js';

@@ -4,6 +4,7 @@
 // registry dependencies left as imports. Bundling is what lets `npm install -g` install the
 // command from one tarball: its dependencies are then registry packages only. Each command's
 // module is a separate chunk (dynamic imports), so a command loads only what it uses.
+import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +52,28 @@ function checkDependencies(metafile) {
   }
 }
 
+/**
+ * The commit the bundle is built from, for danmaku_build_info: DANMAKU_BUILD_COMMIT when set
+ * (an image build has no .git in its context and passes it as a build ARG; an explicit value
+ * also beats whatever git would say), else `git rev-parse HEAD`, else 'unknown'.
+ */
+function buildCommit() {
+  const given = process.env.DANMAKU_BUILD_COMMIT?.trim();
+  if (given) return given;
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: WORKSPACE_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5_000,
+    }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 const stamp = currentStamp();
+const { version } = JSON.parse(readFileSync(`${app}package.json`, 'utf8'));
 rmSync(staging, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: app,
@@ -67,6 +89,11 @@ const result = await build({
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',
   plugins: [externalRegistryPackages],
+  // Read by @danmaku/runtime buildInfo() (danmaku_build_info on every /metrics).
+  define: {
+    __DANMAKU_BUILD_VERSION__: JSON.stringify(version),
+    __DANMAKU_BUILD_COMMIT__: JSON.stringify(buildCommit()),
+  },
   metafile: true,
 });
 checkDependencies(result.metafile);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from './logger.js';
+import { processMetrics } from './process-metrics.js';
 
 /** One named condition of /readyz or /healthz; a check that throws counts as failing. */
 export interface HealthCheck {
@@ -9,7 +10,10 @@ export interface HealthCheck {
   ok(): boolean | Promise<boolean>;
 }
 
-/** What /metrics serves; a prom-client Registry is one (structurally). */
+/**
+ * What /metrics serves after the process metrics (processMetrics: build info, prom-client
+ * defaults); a prom-client Registry is one (structurally). It must not register those itself.
+ */
 export interface MetricsSource {
   readonly contentType: string;
   metrics(): Promise<string>;
@@ -67,7 +71,7 @@ async function respond(
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
   } else if (path === '/metrics') {
     try {
-      const body = await options.metrics.metrics();
+      const body = await metricsBody(options.metrics);
       res.writeHead(200, { 'content-type': options.metrics.contentType }).end(body);
     } catch (error) {
       options.logger.error('metrics collection failed', { error });
@@ -81,6 +85,15 @@ async function respond(
   } else {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   }
+}
+
+/** The process metrics and the service's, when both speak the same exposition format. */
+async function metricsBody(source: MetricsSource): Promise<string> {
+  const own = await source.metrics();
+  const registry = processMetrics();
+  if (registry.contentType !== source.contentType) return own;
+  const shared = await registry.metrics();
+  return `${shared}${shared.endsWith('\n') ? '' : '\n'}${own}`;
 }
 
 function send(res: ServerResponse, failing: string[], okBody: string, label: string): void {

@@ -18,6 +18,8 @@ export {
   type MetricsSource,
   type RunningHttpServer,
 } from './http-server.js';
+export { buildInfo, type BuildInfo } from './build-info.js';
+export { processMetrics } from './process-metrics.js';
 export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 // The settings table and its helpers, as `@danmaku/runtime/settings` exports them.
 export * from './settings/index.js';

@@ -37,7 +37,7 @@ function makeSink(
   producer: ProducerLike,
   overrides: Partial<ConstructorParameters<typeof KafkaSink>[0]> = {},
 ) {
-  const metrics = createCollectorMetrics({ defaultMetrics: false });
+  const metrics = createCollectorMetrics();
   const sink = new KafkaSink({
     producer,
     rawTopic: 'raw',

@@ -56,7 +56,7 @@ export class KafkaSink implements RecordSink {
 
   constructor(options: KafkaSinkOptions) {
     this.#o = options;
-    this.#metrics = options.metrics ?? createCollectorMetrics({ defaultMetrics: false });
+    this.#metrics = options.metrics ?? createCollectorMetrics();
     this.#log = options.logger ?? silentLogger;
     this.#drops = options.drops ?? createDropReporter(this.#metrics, this.#log);
     this.#buffer = new RecordBuffer({

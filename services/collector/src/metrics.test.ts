@@ -5,7 +5,7 @@ import { createCollectorMetrics } from './metrics.js';
 
 describe('createCollectorMetrics', () => {
   it('registers every collector metric of DESIGN.md under Prometheus naming rules', async () => {
-    const metrics = createCollectorMetrics({ defaultMetrics: false });
+    const metrics = createCollectorMetrics();
     const names = (await metrics.registry.getMetricsAsJSON()).map((m) => m.name);
     for (const name of [
       'danmaku_collector_rooms_active',
@@ -25,7 +25,7 @@ describe('createCollectorMetrics', () => {
   });
 
   it('bounds labels: unknown message types, reasons and codes become other', async () => {
-    const metrics = createCollectorMetrics({ defaultMetrics: false });
+    const metrics = createCollectorMetrics();
     metrics.countMessage(1, 'chatmsg', 10);
     for (let i = 0; i < 100; i++) metrics.countMessage(1, `made_up_${i}`, 1);
     metrics.countReconnect('dead-socket');
@@ -42,7 +42,7 @@ describe('createCollectorMetrics', () => {
   });
 
   it('gives per-room series only to allowlisted rooms', async () => {
-    const metrics = createCollectorMetrics({ defaultMetrics: false, roomAllowlist: [9999] });
+    const metrics = createCollectorMetrics({ roomAllowlist: [9999] });
     metrics.countMessage(9999, 'chatmsg', 1);
     metrics.countMessage(1234, 'chatmsg', 1);
     metrics.setLastMessageAges(() => ({
@@ -59,7 +59,7 @@ describe('createCollectorMetrics', () => {
 
 describe('collector metrics over the runtime HTTP server', () => {
   it('serves /metrics, /healthz and /readyz', async () => {
-    const metrics = createCollectorMetrics({ registry: new Registry(), defaultMetrics: false });
+    const metrics = createCollectorMetrics({ registry: new Registry() });
     let sinkOk = false;
     const server = await startHttpServer({
       host: '127.0.0.1',

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import {
   boundedLabel,
   KNOWN_MESSAGE_TYPES,
@@ -10,8 +10,6 @@ export interface CollectorMetricsOptions {
   registry?: Registry;
   /** Rooms that get per-room series; everything else is aggregated only. */
   roomAllowlist?: readonly number[];
-  /** Node process metrics (off in unit tests that build many registries). */
-  defaultMetrics?: boolean;
 }
 
 export interface LastMessageAges {
@@ -25,10 +23,12 @@ const P = 'danmaku_collector_';
 const SECONDS_FAST = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const SECONDS_SLOW = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-/** Every collector metric, one registry per process, labels bounded by construction. */
+/**
+ * Every collector metric, one registry per process, labels bounded by construction. Process
+ * metrics and build info are the HTTP server's (@danmaku/runtime processMetrics), not these.
+ */
 export function createCollectorMetrics(options: CollectorMetricsOptions = {}) {
   const registry = options.registry ?? new Registry();
-  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   const allow = new Set(options.roomAllowlist ?? []);
   const registers = [registry];
   let ages: () => LastMessageAges = () => ({ maxSeconds: 0, forRoom: () => undefined });

@@ -80,7 +80,7 @@ function setup() {
     onBackpressure: (l) => (listeners.add(l), () => listeners.delete(l)),
     close: () => Promise.resolve(),
   };
-  const metrics = createCollectorMetrics({ defaultMetrics: false });
+  const metrics = createCollectorMetrics();
   const rooms = new RoomManager({
     collectorId: 'unit',
     sink,

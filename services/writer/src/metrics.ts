@@ -53,7 +53,7 @@ export function createWriterMetrics(registry: Registry = new Registry()): Writer
     }),
     consumerLag: new Gauge({
       name: 'danmaku_writer_consumer_lag_messages',
-      help: 'Messages behind the end of the partition after the last committed batch.',
+      help: 'Messages behind the end of the partition (high watermark minus committed offset), measured every WRITER_LAG_INTERVAL_MS and after each batch; embedded: records queued.',
       labelNames: ['topic', 'partition'],
       registers,
     }),

@@ -6,10 +6,12 @@ import { openDatabase, readStoredOffsets } from './database.js';
 import type { Database } from './database.js';
 import { createWriterMetrics } from './metrics.js';
 import type { WriterMetrics } from './metrics.js';
+import { LagPoller } from './lag-poller.js';
 import { startRetention } from './retention.js';
 import type { KafkaSource } from './sources/kafka-source.js';
 import { Writer } from './writer.js';
-import { startWriterHttp, type MetricsServer, type WriterHttpState } from './writer-http.js';
+import { startWriterHttp, type MetricsServer } from './writer-http.js';
+import { WriterReadiness } from './writer-readiness.js';
 
 export interface StartWriterOptions {
   config: WriterConfig;
@@ -53,14 +55,9 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     logger.info('migrations', { applied, total });
   }
   const metrics = createWriterMetrics(options.registry);
-  const state: WriterHttpState = { consuming: false };
-  const metricsServer = await startWriterHttp(
-    config,
-    metrics,
-    () => database.client.query('select 1'),
-    state,
-    logger,
-  );
+  const readiness = new WriterReadiness({ ping: () => database.client.query('select 1'), logger });
+  const metricsServer = await startWriterHttp(config, metrics, readiness.checks(), logger);
+  if (metricsServer !== undefined) readiness.start();
   const started: { writer?: RunningWriter } = {};
   const fatal =
     options.onFatal ??
@@ -69,13 +66,17 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
       void (started.writer?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
     });
   const onFatal = (error: Error): void => {
-    state.consuming = false;
+    readiness.consuming = false;
     fatal(error);
   };
   let source = options.source;
+  let lag: LagPoller | undefined;
   if (source === undefined) {
     const kafkaSource = await createKafkaSource(config, database, logger, onFatal, metrics);
-    state.sourceRunning = () => kafkaSource.isRunning();
+    readiness.sourceRunning = () => kafkaSource.isRunning();
+    readiness.groupMember = () => kafkaSource.isGroupMember();
+    // Measured for /metrics; a writer serving none (replay) has no use for it.
+    if (metricsServer !== undefined) lag = lagPoller(config, kafkaSource, metrics, logger);
     source = kafkaSource;
   }
   const writer = new Writer({
@@ -90,8 +91,10 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     partitionsAheadDays: config.partitionsAheadDays,
     insertMethod: config.insertMethod,
   });
+  readiness.failingBatches = () => writer.failingBatches;
   await writer.start();
-  state.consuming = true;
+  readiness.consuming = true;
+  lag?.start();
   const retention =
     config.retentionDays === undefined
       ? undefined
@@ -114,7 +117,8 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     metricsServer,
     stop() {
       stopped ??= (async () => {
-        state.consuming = false;
+        await readiness.stop();
+        await lag?.stop();
         await retention?.stop();
         await writer.stop();
         await metricsServer?.close();
@@ -126,6 +130,23 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
   };
   started.writer = running;
   return running;
+}
+
+/** The lag gauge from the high watermarks, on its own timer (WRITER_LAG_INTERVAL_MS). */
+function lagPoller(
+  config: WriterConfig,
+  source: KafkaSource,
+  metrics: WriterMetrics,
+  logger: Logger,
+): LagPoller {
+  return new LagPoller({
+    admin: source.createAdmin(),
+    groupId: config.groupId,
+    topics: [config.rawTopic, config.sessionsTopic],
+    intervalMs: config.lagIntervalMs,
+    gauge: metrics.consumerLag,
+    logger,
+  });
 }
 
 /** Loads kafkajs only in Kafka mode: an embedded writer reads an in-process channel. */

@@ -1,4 +1,4 @@
-import { startHttpServer, type Logger } from '@danmaku/runtime';
+import { startHttpServer, type HealthCheck, type Logger } from '@danmaku/runtime';
 import type { WriterConfig } from './config.js';
 import type { WriterMetrics } from './metrics.js';
 
@@ -9,23 +9,14 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export interface WriterHttpState {
-  /** The source consumes: set after the writer started, cleared when it stops or gives up. */
-  consuming: boolean;
-  /** The source itself says it runs (a Kafka consumer waiting for its topics does not). */
-  sourceRunning?: () => boolean;
-}
-
 /**
- * The writer's /metrics, /healthz (the process serves requests) and /readyz (the database
- * answers a query and the source consumes). Undefined when metricsPort is -1.
+ * The writer's /metrics, /healthz (the process serves requests) and /readyz (`readiness`, see
+ * WriterReadiness). Undefined when metricsPort is -1.
  */
 export async function startWriterHttp(
   config: WriterConfig,
   metrics: WriterMetrics,
-  /** A cheap query; the database is reachable when it resolves. */
-  pingDatabase: () => Promise<unknown>,
-  state: WriterHttpState,
+  readiness: readonly HealthCheck[],
   logger: Logger,
 ): Promise<MetricsServer | undefined> {
   if (config.metricsPort < 0) return undefined;
@@ -33,10 +24,7 @@ export async function startWriterHttp(
     host: config.metricsHost,
     port: config.metricsPort,
     metrics: metrics.registry,
-    readiness: [
-      { name: 'database', ok: () => pingDatabase().then(() => true) },
-      { name: 'source', ok: () => state.consuming && (state.sourceRunning?.() ?? true) },
-    ],
+    readiness,
     logger,
   });
   return { url: `${server.url}/metrics`, port: server.port, close: () => server.close() };

@@ -135,6 +135,11 @@ export const WRITER_SETTINGS = {
     schema: z.coerce.number().int().min(-1).max(65535).default(9465),
     help: 'writer /metrics, /healthz, /readyz port (-1 = off, 0 = any free port)',
   },
+  lagIntervalMs: {
+    env: 'WRITER_LAG_INTERVAL_MS',
+    schema: positiveInt(10_000).pipe(z.number().min(100)),
+    help: 'how often consumer lag is measured from the Kafka high watermarks',
+  },
   metricsHost: {
     env: 'WRITER_METRICS_HOST',
     schema: z.string().min(1).default('0.0.0.0'),

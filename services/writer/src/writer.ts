@@ -46,6 +46,7 @@ export class Writer {
   private readonly stopping = new AbortController();
   private partitionTimer: NodeJS.Timeout | undefined;
   private aheadTimer: NodeJS.Timeout | undefined;
+  private failing = 0;
 
   constructor(private readonly options: WriterOptions) {
     this.partitions = new PartitionKeeper(options.db);
@@ -74,6 +75,11 @@ export class Writer {
     );
   }
 
+  /** Batches whose last transaction attempt failed and that are waiting to retry (for /readyz). */
+  get failingBatches(): number {
+    return this.failing;
+  }
+
   /** Stops taking batches; an in-flight transaction either commits or rolls back, never half. */
   async stop(): Promise<void> {
     clearInterval(this.partitionTimer);
@@ -84,15 +90,23 @@ export class Writer {
 
   private async handle(batch: SourceBatch, control: BatchControl): Promise<boolean> {
     const started = process.hrtime.bigint();
-    const result = await this.writeWithRetry(batch, control);
+    const failed = { now: false };
+    let result: BatchWriteResult | undefined;
+    try {
+      result = await this.writeWithRetry(batch, control, failed);
+    } finally {
+      if (failed.now) this.failing--;
+    }
     if (result === undefined) return false;
     this.record(batch, result, Number(process.hrtime.bigint() - started) / 1e9);
     return true;
   }
 
+  /** `failed.now` (and the failing count) is set from the first failed attempt on. */
   private async writeWithRetry(
     batch: SourceBatch,
     control: BatchControl,
+    failed: { now: boolean },
   ): Promise<BatchWriteResult | undefined> {
     const { db, groupId, metrics, logger } = this.options;
     const normalised = normaliseRecords(batch.entries);
@@ -112,6 +126,8 @@ export class Writer {
       } catch (error) {
         const kind = classifyDbError(error);
         metrics.dbRetries.inc({ kind });
+        if (!failed.now) this.failing++;
+        failed.now = true;
         logger.warn('batch write failed', {
           kind,
           attempt,

@@ -7,13 +7,14 @@ import type {
   RecordSource,
 } from '@danmaku/records';
 import { backoffDelayMs } from '@danmaku/runtime/backoff';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '@danmaku/runtime';
 import {
   consumerRestartDelayMs,
   isMissingTopicError,
   isPermanentKafkaError,
 } from './consumer-recovery.js';
+import { GroupMembership } from './group-membership.js';
 
 export interface KafkaSourceOptions {
   kafka: Kafka;
@@ -54,6 +55,7 @@ export class KafkaSource implements RecordSource {
   private relaunchTimer: NodeJS.Timeout | undefined;
   private waitingForTopics = false;
   private running = false;
+  private readonly membership = new GroupMembership();
   private readonly expected = new Map<string, Promise<bigint | undefined>>();
 
   constructor(private readonly options: KafkaSourceOptions) {}
@@ -81,6 +83,16 @@ export class KafkaSource implements RecordSource {
     return this.running;
   }
 
+  /** The consumer has joined its group and not left it since (rebalance, crash, stop): for /readyz. */
+  isGroupMember(): boolean {
+    return this.running && this.membership.isMember();
+  }
+
+  /** An admin client on the same Kafka connection settings (the lag poller's); not connected. */
+  createAdmin(): Admin {
+    return this.options.kafka.admin();
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.running = false;
@@ -103,6 +115,7 @@ export class KafkaSource implements RecordSource {
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
+    this.membership.watch(consumer);
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       this.relaunches = 0;
       this.onAssignment(event.payload.memberAssignment);
