@@ -1,6 +1,9 @@
 // docker-compose.yml, the Dockerfile, Prometheus and Grafana provisioning checked statically
 // (no Docker engine on the development and CI machines): the file parses, every env var the
-// stack sets is a real setting with a valid value, and ports, hosts and topics agree.
+// stack sets is a real setting with a valid value, ports, hosts and topics agree, and the stack
+// keeps its data (named volumes, Redis AOF), restarts, stops gracefully and has health checks.
+// `${VAR}` references are filled from .env.example the way compose fills them from .env.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -27,12 +30,42 @@ interface Service {
   deploy?: { replicas?: number };
   depends_on?: Record<string, { condition: string }> | string[];
   restart?: string;
+  stop_grace_period?: string;
+  healthcheck?: { test?: string[]; disable?: boolean };
 }
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
 const yamlOf = <T>(path: string) => parse(read(path), { merge: true }) as T;
-const compose = yamlOf<{ services: Record<string, Service> }>('docker-compose.yml');
+const compose = yamlOf<{ services: Record<string, Service>; volumes?: Record<string, unknown> }>(
+  'docker-compose.yml',
+);
 const services = compose.services;
+const ONE_SHOTS = ['topics', 'migrate'];
+const dotEnv = new Map(
+  read('.env.example')
+    .split('\n')
+    .filter((line) => /^[A-Z_][A-Z0-9_]*=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+);
+const REFERENCE = /\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])([^}]*))?\}/g;
+
+/** Compose interpolation, with .env.example standing in for .env: `${V}`, `${V:?msg}`, `${V:-d}`. */
+function interpolate(value: string): string {
+  return value.replace(REFERENCE, (_, name: string, operator?: string, argument?: string) => {
+    const found = dotEnv.get(name);
+    if (found !== undefined && found !== '') return found;
+    if (operator?.endsWith('-')) return argument ?? '';
+    throw new Error(`\${${name}} is not in .env.example`);
+  });
+}
+
+/** Seconds of a compose duration (`30s`, `1m30s`). */
+function seconds(duration: string | undefined): number {
+  let total = 0;
+  for (const [, amount, unit] of (duration ?? '').matchAll(/(\d+)(h|m|s)/g))
+    total += Number(amount) * { h: 3600, m: 60, s: 1 }[unit as 'h' | 'm' | 's'];
+  return total;
+}
 const service = (name: string): Service => {
   const found = services[name];
   if (found === undefined) throw new Error(`no service ${name}`);
@@ -40,7 +73,7 @@ const service = (name: string): Service => {
 };
 const env = (name: string): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(service(name).environment ?? {}).map(([k, v]) => [k, String(v)]),
+    Object.entries(service(name).environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]),
   );
 const ours = Object.entries(services).filter(
   ([, s]) => s.build?.dockerfile === 'deploy/Dockerfile',
@@ -126,8 +159,150 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml keeps its data and runs unattended', () => {
+  const named = (name: string, target: string) =>
+    (service(name).volumes ?? []).find((v) => v.endsWith(`:${target}`))?.split(':')[0];
+
+  it('PostgreSQL, Kafka, Redis and Prometheus keep their data on named volumes', () => {
+    const kafkaLog = env('kafka')['KAFKA_LOG_DIRS'];
+    expect(kafkaLog, 'the image default is under /tmp in the container').toBe(
+      '/var/lib/kafka/data',
+    );
+    const volumes: Array<[string, string]> = [
+      ['postgres', '/var/lib/postgresql/data'],
+      ['kafka', kafkaLog ?? ''],
+      ['redis', '/data'],
+      ['prometheus', '/prometheus'],
+    ];
+    for (const [name, target] of volumes) {
+      const volume = named(name, target);
+      // A named volume: declared at the top level, not a host path (./…) or anonymous.
+      expect(volume, `${name}: a volume at ${target}`).toMatch(/^[a-z][a-z0-9-]*$/);
+      expect(Object.keys(compose.volumes ?? {}), name).toContain(volume);
+    }
+    // KRaft checks the cluster id of the stored log on every start: it must not change.
+    expect(env('kafka')['CLUSTER_ID']).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(service('prometheus').command).toContain('--storage.tsdb.path=/prometheus');
+  });
+
+  it('Redis writes an append-only file every second and never evicts (BullMQ)', () => {
+    const command = (service('redis').command ?? []).join(' ');
+    expect(command).toContain('--appendonly yes');
+    expect(command).toContain('--appendfsync everysec');
+    expect(command).toContain('--maxmemory-policy noeviction');
+  });
+
+  it('every service has a restart policy; the one-shots never restart', () => {
+    for (const [name, s] of Object.entries(services)) {
+      const expected = ONE_SHOTS.includes(name)
+        ? ['no', 'on-failure']
+        : ['unless-stopped', 'always'];
+      expect(expected, `${name}: restart ${s.restart}`).toContain(s.restart?.split(':')[0]);
+    }
+  });
+
+  it('stop_grace_period outlasts the shutdown bounds (Docker kills after 10 s by default)', () => {
+    const collector = loadCollectorSettings(sources(env('collector')));
+    expect(collector.problems).toEqual([]);
+    // run-collector.ts gives up 2 s after SHUTDOWN_TIMEOUT_MS; Docker must not kill it before.
+    const shutdownMs = Number(env('collector')['SHUTDOWN_TIMEOUT_MS']);
+    expect(shutdownMs).toBeGreaterThan(0);
+    expect(seconds(service('collector').stop_grace_period) * 1000).toBeGreaterThan(
+      shutdownMs + 2_000,
+    );
+    // The writer has no shutdown setting: it commits the batch in flight and leaves the group.
+    expect(seconds(service('writer').stop_grace_period)).toBeGreaterThanOrEqual(30);
+    for (const name of ['kafka', 'postgres'])
+      expect(seconds(service(name).stop_grace_period), name).toBeGreaterThanOrEqual(30);
+    for (const [name, s] of Object.entries(services))
+      if (!ONE_SHOTS.includes(name)) expect(seconds(s.stop_grace_period), name).toBeGreaterThan(10);
+  });
+
+  it('every long-running service has a healthcheck; the one-shots disable the image one', () => {
+    for (const [name, s] of Object.entries(services)) {
+      if (ONE_SHOTS.includes(name)) expect(s.healthcheck, name).toEqual({ disable: true });
+      else expect(s.healthcheck?.test?.[0], name).toBe('CMD');
+    }
+    const probe = (name: string) => (service(name).healthcheck?.test ?? []).join(' ');
+    expect(probe('collector')).toContain(`127.0.0.1:${env('collector')['HTTP_PORT']}/readyz`);
+    expect(probe('writer')).toContain(`127.0.0.1:${env('writer')['WRITER_METRICS_PORT']}/readyz`);
+    expect(probe('prometheus')).toContain('127.0.0.1:9090/-/healthy');
+    expect(probe('grafana')).toContain('127.0.0.1:3000/api/health');
+    // Over TCP, so the entrypoint's socket-only init server does not count as ready.
+    expect(probe('postgres')).toContain('-h 127.0.0.1');
+  });
+});
+
+describe('secrets come from .env', () => {
+  const composeText = read('docker-compose.yml');
+  const referenced = [...composeText.matchAll(REFERENCE)].map((m) => m[1] ?? '');
+
+  it('PostgreSQL requires a password from .env; the URLs carry the same one', () => {
+    const raw = service('postgres').environment ?? {};
+    expect(String(raw['POSTGRES_PASSWORD'])).toMatch(/^\$\{POSTGRES_PASSWORD:\?.+\}$/);
+    expect(raw['POSTGRES_HOST_AUTH_METHOD']).toBeUndefined();
+    for (const name of ['writer', 'migrate']) {
+      const url = new URL(env(name)['DATABASE_URL'] ?? '');
+      expect(decodeURIComponent(url.password), name).toBe(dotEnv.get('POSTGRES_PASSWORD'));
+    }
+    expect(String(service('grafana').environment?.['GF_SECURITY_ADMIN_PASSWORD'])).toMatch(
+      /^\$\{GRAFANA_ADMIN_PASSWORD:\?.+\}$/,
+    );
+  });
+
+  it('.env.example defines every variable the file uses, and only .env is git-ignored', () => {
+    expect(referenced.length).toBeGreaterThan(0);
+    for (const name of referenced) expect([...dotEnv.keys()], name).toContain(name);
+    for (const [name, value] of dotEnv) {
+      expect(referenced, `${name} is used`).toContain(name);
+      // URL-safe, so that it can go into postgres:// URLs unescaped.
+      expect(value, name).toMatch(/^[A-Za-z0-9._-]+$/);
+    }
+    const ignored = (path: string) =>
+      spawnSync('git', ['check-ignore', '-q', path], { cwd: REPO_ROOT }).status === 0;
+    expect(ignored('.env')).toBe(true);
+    expect(ignored('.env.example')).toBe(false);
+  });
+
+  it('Grafana reads PostgreSQL as a read-only role that the init script creates', () => {
+    const datasource = yamlOf<{
+      datasources: Array<{ uid: string; user?: string; secureJsonData?: { password?: string } }>;
+    }>('grafana/provisioning/datasources/danmaku.yaml').datasources.find(
+      (d) => d.uid === 'postgres',
+    );
+    const role = datasource?.user ?? '';
+    expect(role).not.toBe('postgres');
+    expect(role).toMatch(/^[a-z_]+$/);
+    const mounts = service('postgres').volumes ?? [];
+    const init = mounts
+      .filter((v) => v.includes(':/docker-entrypoint-initdb.d/'))
+      .map((v) => ({ file: v.split(':')[0] ?? '', as: v.split(':')[1] ?? '' }));
+    const script = init.find((m) => m.file.endsWith('.sh'));
+    const database = init.find((m) => m.file.endsWith('.sql'));
+    expect(script, 'a .sh init script').toBeDefined();
+    // The entrypoint runs them in name order: the database first, then the role in it.
+    expect([database?.as, script?.as].sort()).toEqual([database?.as, script?.as]);
+    const sh = read(script?.file ?? '');
+    expect(sh).toContain(`CREATE ROLE ${role} LOGIN PASSWORD :'`);
+    expect(sh).toContain(`GRANT pg_read_all_data TO ${role};`);
+    expect(sh).toContain(`ALTER ROLE ${role} SET default_transaction_read_only = on;`);
+    expect(sh).not.toMatch(/GRANT (ALL|INSERT|UPDATE|DELETE)|pg_write_all_data|SUPERUSER/i);
+    // The password: from the environment into psql's stdin, the same in both containers.
+    expect(sh).toContain('"$GRAFANA_DB_PASSWORD"');
+    expect(datasource?.secureJsonData?.password).toBe('$GRAFANA_DB_PASSWORD');
+    expect(env('grafana')['GRAFANA_DB_PASSWORD']).toBe(dotEnv.get('GRAFANA_DB_PASSWORD'));
+    expect(env('postgres')['GRAFANA_DB_PASSWORD']).toBe(dotEnv.get('GRAFANA_DB_PASSWORD'));
+    const mode = spawnSync('git', ['ls-files', '-s', script?.file ?? ''], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    }).stdout;
+    expect(mode, 'executable, so the entrypoint runs it instead of sourcing it').toMatch(/^100755/);
+  });
+});
+
 describe('Prometheus and Grafana provisioning', () => {
   const prometheus = yamlOf<{
+    rule_files?: string[];
     scrape_configs: Array<{
       job_name: string;
       static_configs?: Array<{ targets: string[] }>;
@@ -148,6 +323,14 @@ describe('Prometheus and Grafana provisioning', () => {
     expect(service('prometheus').volumes).toContain(
       './deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
     );
+  });
+
+  it('loads the alert rules, mounted beside the config (rule_files are relative to it)', () => {
+    expect(prometheus.rule_files).toEqual(['alerts.yml']);
+    expect(service('prometheus').volumes).toContain(
+      './deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro',
+    );
+    expect(service('prometheus').command).toContain('--config.file=/etc/prometheus/prometheus.yml');
   });
 
   it('Grafana provisions both datasources and the dashboard folder that compose mounts', () => {
