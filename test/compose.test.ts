@@ -360,11 +360,36 @@ describe('Prometheus and Grafana provisioning', () => {
       expect(types.has(target.datasource), target.panel).toBe(true);
   });
 
-  it('the dashboard has every panel the operators asked for', () => {
-    const dashboard = JSON.parse(read('grafana/dashboards/danmaku.json')) as {
-      uid: string;
-      panels: Array<{ id: number; title: string; gridPos: object; targets: unknown[] }>;
+  interface Dashboard {
+    uid: string;
+    __inputs: Array<{ name: string; type: string; pluginId: string }>;
+    __requires: Array<{ type: string; id: string }>;
+    templating: {
+      list: Array<{
+        name: string;
+        type: string;
+        query?: unknown;
+        allValue?: string;
+        current?: { value?: unknown };
+      }>;
     };
+    panels: Array<{
+      id: number;
+      type: string;
+      title: string;
+      gridPos: object;
+      datasource?: { type?: string; uid?: string };
+      fieldConfig?: {
+        defaults?: { unit?: string; thresholds?: { steps: unknown[] } };
+        overrides?: unknown[];
+      };
+      targets: Array<{ expr?: string; datasource?: { type?: string; uid?: string } }>;
+    }>;
+  }
+  const dashboardText = read('grafana/dashboards/danmaku.json');
+  const dashboard = JSON.parse(dashboardText) as Dashboard;
+
+  it('the dashboard has every panel the operators asked for', () => {
     expect(dashboard.uid).toBeTruthy();
     const ids = dashboard.panels.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -381,11 +406,110 @@ describe('Prometheus and Grafana provisioning', () => {
       'ingest latency p50 and p99',
       'ingest errors',
       'coverage gaps',
+      'drops and backpressure',
+      'kafka send errors',
+      'db retries',
+      'expired records',
+      'last-message age',
     ]) {
       expect(titles, wanted).toContain(wanted);
     }
     for (const panel of dashboard.panels)
       expect(panel.targets.length, panel.title).toBeGreaterThan(0);
+  });
+
+  it('has datasource, job and instance variables, and every query filters on job and instance', () => {
+    const variables = new Map(dashboard.templating.list.map((v) => [v.name, v]));
+    expect(variables.get('datasource')).toMatchObject({ type: 'datasource', query: 'prometheus' });
+    expect(variables.get('postgres')).toMatchObject({
+      type: 'datasource',
+      query: 'grafana-postgresql-datasource',
+    });
+    for (const name of ['job', 'instance'])
+      expect(variables.get(name), name).toMatchObject({ type: 'query', allValue: '.+' });
+    const prometheusTargets = dashboardTargets().filter((t) => t.datasource === 'prometheus');
+    for (const { panel, expr } of prometheusTargets) {
+      // Every metric selector carries both filters (so "All" and a single pick both work).
+      const selectors = [...(expr ?? '').matchAll(/\b(danmaku_\w+)(\{[^}]*\})?/g)];
+      expect(selectors.length, panel).toBeGreaterThan(0);
+      for (const [, metric, labels] of selectors) {
+        expect(labels, `${panel}: ${metric}`).toContain('job=~"$job"');
+        expect(labels, `${panel}: ${metric}`).toContain('instance=~"$instance"');
+      }
+    }
+  });
+
+  it('every panel has a unit, and the operator panels have thresholds', () => {
+    const units = new Set<string>();
+    for (const panel of dashboard.panels) {
+      if (panel.type === 'table') continue;
+      const unit = panel.fieldConfig?.defaults?.unit;
+      expect(unit, panel.title).toBeTruthy();
+      units.add(unit ?? '');
+    }
+    for (const unit of ['mps', 's', 'bytes', 'Bps']) expect([...units], unit).toContain(unit);
+    const byTitle = new Map(dashboard.panels.map((p) => [p.title.toLowerCase(), p]));
+    for (const title of [
+      'drops and backpressure',
+      'kafka send errors',
+      'db retries',
+      'expired records',
+      'last-message age',
+      'consumer lag',
+    ]) {
+      const steps = byTitle.get(title)?.fieldConfig?.defaults?.thresholds?.steps ?? [];
+      expect(steps.length, title).toBeGreaterThan(1);
+    }
+  });
+
+  it('imports through __inputs and still works provisioned (datasource variables)', () => {
+    // Grafana's file provisioning does not resolve __inputs, and a panel whose datasource uid
+    // is a literal ${DS_PROMETHEUS} would find no datasource. So panels name their datasource
+    // through the variables `datasource` and `postgres`; only those variables' current values
+    // are the inputs. Imported, Grafana replaces ${DS_...} with the datasources picked in the
+    // dialog; provisioned, the unresolved value matches no datasource and Grafana selects the
+    // first one of the variable's type, which is the provisioned one. One file serves both.
+    const inputs = new Map(dashboard.__inputs.map((i) => [i.name, i]));
+    expect(inputs.get('DS_PROMETHEUS')).toMatchObject({
+      type: 'datasource',
+      pluginId: 'prometheus',
+    });
+    expect(inputs.get('DS_POSTGRESQL')).toMatchObject({
+      type: 'datasource',
+      pluginId: 'grafana-postgresql-datasource',
+    });
+    const requires = dashboard.__requires.map((r) => `${r.type}:${r.id}`);
+    for (const panel of dashboard.panels)
+      expect(requires, panel.title).toContain(`panel:${panel.type}`);
+    for (const input of dashboard.__inputs)
+      expect(requires, input.name).toContain(`datasource:${input.pluginId}`);
+    expect(requires).toContain('grafana:grafana');
+    const variableOf = {
+      prometheus: '${datasource}',
+      'grafana-postgresql-datasource': '${postgres}',
+    };
+    for (const panel of dashboard.panels) {
+      for (const source of [panel.datasource, ...panel.targets.map((t) => t.datasource)]) {
+        const type = source?.type as keyof typeof variableOf;
+        expect(variableOf[type], panel.title).toBeDefined();
+        expect(source?.uid, panel.title).toBe(variableOf[type]);
+      }
+    }
+    const variables = new Map(dashboard.templating.list.map((v) => [v.name, v]));
+    expect(variables.get('datasource')?.current?.value).toBe('${DS_PROMETHEUS}');
+    expect(variables.get('postgres')?.current?.value).toBe('${DS_POSTGRESQL}');
+    // No other ${DS_...} anywhere: each would be a reference provisioning leaves broken.
+    expect([...dashboardText.matchAll(/\$\{DS_\w+\}/g)].map((m) => m[0]).sort()).toEqual([
+      '${DS_POSTGRESQL}',
+      '${DS_POSTGRESQL}',
+      '${DS_PROMETHEUS}',
+      '${DS_PROMETHEUS}',
+    ]);
+    // The provisioned datasources exist with one per type, so "the first of its type" is ours.
+    const provisioned = yamlOf<{ datasources: Array<{ type: string }> }>(
+      'grafana/provisioning/datasources/danmaku.yaml',
+    ).datasources.map((d) => d.type);
+    expect(provisioned.sort()).toEqual(['grafana-postgresql-datasource', 'prometheus']);
   });
 });
 
