@@ -36,15 +36,37 @@ export function dashboardTargets(): PanelTarget[] {
   );
 }
 
+interface TemplateVariable {
+  name: string;
+  type: string;
+  allValue?: string;
+  definition?: string;
+}
+
+/** The dashboard's template variables (datasource, postgres, job, instance). */
+export function dashboardVariables(): TemplateVariable[] {
+  const dashboard = JSON.parse(readFileSync(DASHBOARD_PATH, 'utf8')) as {
+    templating: { list: TemplateVariable[] };
+  };
+  return dashboard.templating.list;
+}
+
 /**
  * Grafana's variables, as Grafana would fill them for a 1 s scrape interval:
- * $__rate_interval is at least four scrape intervals.
+ * $__rate_interval is at least four scrape intervals, and the dashboard's query variables
+ * ($job, $instance) hold "All", which Grafana writes as their allValue (a regex).
  */
 export function substituteGrafanaVariables(expr: string): string {
-  return expr
+  let filled = expr
     .replaceAll('$__rate_interval', '15s')
     .replaceAll('$__interval', '5s')
     .replaceAll('$__range', '5m');
+  for (const variable of dashboardVariables()) {
+    if (variable.type !== 'query') continue;
+    const all = variable.allValue ?? '.*';
+    filled = filled.replaceAll(`\${${variable.name}}`, all).replaceAll(`$${variable.name}`, all);
+  }
+  return filled;
 }
 
 export interface RunningPrometheus {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, REPO_ROOT, runInProcess, type InProcessRun } from './cli-support.js';
 import {
   dashboardTargets,
+  dashboardVariables,
   PROM_CLIENT_DEFAULT_ALLOWLIST,
   promtool,
   promtoolCheckMetrics,
@@ -77,6 +78,8 @@ suite('Grafana dashboard against a real Prometheus', () => {
         ...shared,
         DOUYU_ENDPOINTS: simulator.wsUrl(),
         HEARTBEAT_INTERVAL_MS: '300',
+        // Per-room series for one room, for the last-message age panel's room target.
+        METRICS_ROOMS: '2001',
         HTTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
       },
@@ -167,6 +170,42 @@ suite('Grafana dashboard against a real Prometheus', () => {
       expect(text, name).toMatch(/^process_cpu_user_seconds_total /m);
       expect(text, name).toMatch(/^nodejs_eventloop_lag_seconds /m);
     }
+  });
+
+  it('the job and instance variables list both targets (label_values run as PromQL)', async () => {
+    const queries = dashboardVariables().filter((v) => v.type === 'query');
+    expect(queries.map((v) => v.name)).toEqual(['job', 'instance']);
+    for (const variable of queries) {
+      // label_values(selector, label) is Grafana's; `group by (label) (selector)` is the same set.
+      const match = /^label_values\((.+), (\w+)\)$/.exec(variable.definition ?? '');
+      expect(match, variable.name).not.toBeNull();
+      const expr = substituteGrafanaVariables(`group by (${match?.[2]}) (${match?.[1]})`);
+      const values = (await prometheus.query(expr)).map((r) => r.metric[match?.[2] ?? ''] ?? '');
+      const expected =
+        variable.name === 'job'
+          ? ['collector', 'writer']
+          : Object.values(metricsUrls).map((url) => new URL(url).host);
+      expect(values.sort(), variable.name).toEqual(expected.sort());
+    }
+  });
+
+  it('every metric the dashboard and the alert rules name is one the services export', async () => {
+    const exported = new Set<string>(['up']);
+    for (const name of ['collector', 'writer'])
+      for (const match of (await scrape(name)).matchAll(/^# TYPE (\w+) (\w+)$/gm)) {
+        const [, metric = '', type] = match;
+        exported.add(metric);
+        if (type === 'histogram')
+          for (const suffix of ['_bucket', '_sum', '_count']) exported.add(metric + suffix);
+      }
+    const alertRules = readFileSync(join(REPO_ROOT, 'deploy/prometheus/alerts.yml'), 'utf8');
+    const used = [
+      ...dashboardTargets().map((t) => t.expr ?? ''),
+      ...dashboardVariables().map((v) => v.definition ?? ''),
+      alertRules,
+    ].flatMap((text) => [...text.matchAll(/\b(danmaku_\w+|up)(?=\{|\[|\)| )/g)].map((m) => m[1]));
+    expect(used.length).toBeGreaterThan(20);
+    for (const metric of new Set(used)) expect([...exported], metric).toContain(metric);
   });
 
   it('both /metrics pass promtool check metrics (allowlist: prom-client defaults only)', async () => {

@@ -1,8 +1,8 @@
 import type { Logger } from '@danmaku/runtime';
+import type { DROP_REASONS } from './metric-labels.js';
 import type { CollectorMetrics } from './metrics.js';
 
-export type DropReason =
-  'buffer_full' | 'closed' | 'shutdown' | 'sink_error' | 'session_buffer_full';
+export type DropReason = (typeof DROP_REASONS)[number];
 
 export interface DropReporter {
   drop(reason: DropReason, count?: number, room?: number): void;

@@ -1,5 +1,14 @@
 import { CLOSE_REASONS } from '@danmaku/client';
 
+/** Why the collector dropped records: the `reason` label of records_dropped_total. */
+export const DROP_REASONS = [
+  'buffer_full',
+  'closed',
+  'shutdown',
+  'sink_error',
+  'session_buffer_full',
+] as const;
+
 /**
  * Closed label sets. Anything outside a set becomes `other`, so a new Douyu message type or an
  * unexpected error string can never add series.

@@ -24,6 +24,17 @@ describe('createCollectorMetrics', () => {
     }
   });
 
+  it('exports every drop reason at 0 before the first drop (so increase() sees the first)', async () => {
+    const metrics = createCollectorMetrics();
+    const text = await metrics.registry.metrics();
+    for (const reason of ['buffer_full', 'closed', 'shutdown', 'sink_error', 'session_buffer_full'])
+      expect(text).toContain(`danmaku_collector_records_dropped_total{reason="${reason}"} 0`);
+    metrics.recordsDropped.inc({ reason: 'buffer_full' }, 3);
+    expect(await metrics.registry.metrics()).toContain(
+      'danmaku_collector_records_dropped_total{reason="buffer_full"} 3',
+    );
+  });
+
   it('bounds labels: unknown message types, reasons and codes become other', async () => {
     const metrics = createCollectorMetrics();
     metrics.countMessage(1, 'chatmsg', 10);

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import {
   boundedLabel,
+  DROP_REASONS,
   KNOWN_MESSAGE_TYPES,
   PROTOCOL_ERROR_CODES,
   RECONNECT_REASONS,
@@ -174,6 +175,10 @@ export function createCollectorMetrics(options: CollectorMetricsOptions = {}) {
       },
     }),
   };
+
+  // Every reason exists at 0 from the start: increase() cannot see a series' first sample as an
+  // increase, so without this the first drop of a reason would never fire the alert.
+  for (const reason of DROP_REASONS) m.recordsDropped.inc({ reason }, 0);
 
   return {
     ...m,

@@ -154,7 +154,10 @@ describe('a value PostgreSQL rejects', () => {
       },
     ]);
     const retries = await running.metrics.dbRetries.get();
-    expect(retries.values).toEqual([{ labels: { kind: 'data' }, value: 1 }]);
+    // Every kind is exported from 0; only `data` counted.
+    expect(retries.values.filter((v) => v.value > 0)).toEqual([
+      { labels: { kind: 'data' }, value: 1 },
+    ]);
   });
 });
 

@@ -1,4 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DbErrorKind } from './db-errors.js';
+
+const DB_ERROR_KINDS = ['transient', 'data', 'missing_partition'] as const satisfies DbErrorKind[];
 
 /** The writer's Prometheus metrics; labels are closed sets (table, reason, kind, topic, partition). */
 export interface WriterMetrics {
@@ -19,7 +22,7 @@ export interface WriterMetrics {
 /** Registers the writer metrics on `registry` (one registry per process; the CLI may share it). */
 export function createWriterMetrics(registry: Registry = new Registry()): WriterMetrics {
   const registers = [registry];
-  return {
+  const metrics: WriterMetrics = {
     registry,
     rowsWritten: new Counter({
       name: 'danmaku_writer_rows_written_total',
@@ -87,4 +90,8 @@ export function createWriterMetrics(registry: Registry = new Registry()): Writer
       registers,
     }),
   };
+  // Every kind exists at 0 from the start: increase() cannot count a series' first sample, so
+  // the DatabaseRetries alert and the dashboard would miss the first retries of a kind.
+  for (const kind of DB_ERROR_KINDS) metrics.dbRetries.inc({ kind }, 0);
+  return metrics;
 }
