@@ -143,4 +143,16 @@ describe('alert rules (structure)', () => {
       );
     }
   });
+
+  it("every runbook anchor is a section of the operator's page that names its alert", () => {
+    const page = readFileSync(join(REPO_ROOT, 'docs/operations.md'), 'utf8');
+    for (const rule of alerts) {
+      const anchor = (rule.annotations?.['runbook_url'] ?? '').split('#')[1] ?? '';
+      const start = page.indexOf(`\n### ${anchor}\n`);
+      expect(start, `docs/operations.md has no "### ${anchor}"`).toBeGreaterThan(0);
+      const next = page.indexOf('\n### ', start + 1);
+      const section = page.slice(start, next === -1 ? undefined : next);
+      expect(section, anchor).toContain(`\`${rule.alert ?? ''}\``);
+    }
+  });
 });
