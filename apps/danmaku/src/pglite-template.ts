@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { extractTarGz } from './extract-tar-gz.js';
 import {
   defaultMigrationsFolder,
   migrate,
@@ -98,8 +99,11 @@ export async function openWriterDatabase(
   }
   const path = env['DANMAKU_PGLITE_TEMPLATE'] === 'off' ? undefined : safeTemplatePath(env);
   if (path !== undefined && existsSync(path)) {
-    const loadDataDir = new Blob([readFileSync(path)]);
-    const lite = await PGlite.create(config.dataDir, { loadDataDir });
+    const archive = readFileSync(path);
+    if (restoreTemplate(archive, config.dataDir)) {
+      return { database: pgliteDatabase(await PGlite.create(config.dataDir)), origin: 'template' };
+    }
+    const lite = await PGlite.create(config.dataDir, { loadDataDir: new Blob([archive]) });
     return { database: pgliteDatabase(lite), origin: 'template' };
   }
   const lite = await PGlite.create(config.dataDir);
@@ -108,6 +112,27 @@ export async function openWriterDatabase(
     await saveDump(lite, path).catch(() => undefined);
   }
   return { database: pgliteDatabase(lite), origin: 'initdb' };
+}
+
+/**
+ * Extracts the template into the data directory through a staging folder beside it, so that a
+ * failed extraction leaves no half data directory behind; false when it could not (the caller
+ * then lets PGlite restore the archive itself).
+ */
+function restoreTemplate(archive: Buffer, dataDir: string): boolean {
+  const staging = `${dataDir.replace(/\/+$/, '')}.restoring-${process.pid}`;
+  try {
+    try {
+      extractTarGz(archive, staging);
+    } catch {
+      return false;
+    }
+    mkdirSync(dataDir, { recursive: true });
+    for (const name of readdirSync(staging)) renameSync(join(staging, name), join(dataDir, name));
+    return true;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 function safeTemplatePath(env: Record<string, string | undefined>): string | undefined {
