@@ -32,7 +32,8 @@ interface ChatOptions {
 }
 
 function chat(room: number, ms: number, uid: number, text: string, o: ChatOptions = {}) {
-  const badge = o.badgeRoom === undefined ? '' : `bnn@=fans${o.badgeRoom}/bl@=3/brid@=${o.badgeRoom}/`;
+  const badge =
+    o.badgeRoom === undefined ? '' : `bnn@=fans${o.badgeRoom}/bl@=3/brid@=${o.badgeRoom}/`;
   return raw(
     room,
     ms,
@@ -42,13 +43,25 @@ function chat(room: number, ms: number, uid: number, text: string, o: ChatOption
 }
 
 const gift = (room: number, ms: number, uid: number, gfid: number, gfcnt: number, hits: number) =>
-  raw(room, ms, `type@=dgb/rid@=${room}/uid@=${uid}/nn@=u${uid}/gfid@=${gfid}/gfcnt@=${gfcnt}/hits@=${hits}/`);
+  raw(
+    room,
+    ms,
+    `type@=dgb/rid@=${room}/uid@=${uid}/nn@=u${uid}/gfid@=${gfid}/gfcnt@=${gfcnt}/hits@=${hits}/`,
+  );
 
 const enter = (room: number, ms: number, uid: number) =>
   raw(room, ms, `type@=uenter/rid@=${room}/uid@=${uid}/nn@=u${uid}/level@=5/`);
 
 function session(id: string, room: number, event: string, ms: number): SourceEntry {
-  const value = { session: id, room, collector: 'c', transport: 'ws', endpoint: 'e', event, at: ms };
+  const value = {
+    session: id,
+    room,
+    collector: 'c',
+    transport: 'ws',
+    endpoint: 'e',
+    event,
+    at: ms,
+  };
   return decodeKafkaMessage(topics, 'sessions', 0, {
     offset: String(offset++),
     key: Buffer.from(String(room)),

@@ -91,8 +91,8 @@ describeWithServices(['postgres'], 'docs/queries.md on PostgreSQL', () => {
     const url = await freshDatabase('docsq');
     await migrate(url);
     const types = {
-      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-        parsers[oid] ?? pg.types.getTypeParser(oid, format),
+      getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+        parsers[oid] ?? (pg.types.getTypeParser(oid, format) as (value: string) => unknown),
     };
     const pool = new pg.Pool({ connectionString: url, max: 2, types });
     const dispose = async () => {

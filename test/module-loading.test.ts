@@ -103,7 +103,7 @@ it('`danmaku sql` opens PGlite without loading Kafka or BullMQ', async () => {
     expect(loaded.has(name), name).toBe(false);
 });
 
-it('`danmaku describe` reads PGlite\'s comments without loading Kafka, BullMQ or pg', async () => {
+it("`danmaku describe` reads PGlite's comments without loading Kafka, BullMQ or pg", async () => {
   const urls = await modulesOf(['describe', 'chat_messages'], { DANMAKU_DATA_DIR: demoDir });
   expectCompiledOnly(urls);
   const loaded = packagesIn(urls);

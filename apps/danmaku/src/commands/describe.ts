@@ -15,7 +15,9 @@ export function registerDescribe(program: Command, io: CliIo, exit: (code: numbe
   const fields = fieldsFor('describe');
   const command = program
     .command('describe')
-    .description('tables and views with what they hold; with a table: its columns, units, wire fields, codes')
+    .description(
+      'tables and views with what they hold; with a table: its columns, units, wire fields, codes',
+    )
     .argument('[table]', 'a table or view; without it, every table and view')
     .addHelpText(
       'after',
@@ -31,7 +33,9 @@ export function registerDescribe(program: Command, io: CliIo, exit: (code: numbe
       return exit(reportProblems(io, problems));
     const config = loaded.config;
     if (config.databaseUrl === undefined && !existsSync(join(config.dataDir, 'PG_VERSION'))) {
-      io.err(`danmaku describe: no database in ${config.dataDir} yet: \`danmaku run\` creates it\n`);
+      io.err(
+        `danmaku describe: no database in ${config.dataDir} yet: \`danmaku run\` creates it\n`,
+      );
       return exit(1);
     }
     try {

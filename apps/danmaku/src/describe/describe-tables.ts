@@ -46,7 +46,10 @@ export function formatRelations(target: string, relations: readonly DatabaseRela
   for (const r of relations) {
     lines.push(`  ${r.relation.padEnd(width)}  ${r.kind.padEnd(5)}  ${r.comment ?? NO_COMMENT}`);
   }
-  lines.push('', 'danmaku describe <table> lists its columns; docs/data-dictionary.md has them all.');
+  lines.push(
+    '',
+    'danmaku describe <table> lists its columns; docs/data-dictionary.md has them all.',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -70,7 +73,12 @@ export function formatColumns(relation: DatabaseRelation): string {
   ];
   const indent = ' '.repeat(widths.reduce((sum, w) => sum + w + 2, 0) + 2);
   for (const r of rows) {
-    lines.push(line(keys.map((k) => r[k]), r.entry.description));
+    lines.push(
+      line(
+        keys.map((k) => r[k]),
+        r.entry.description,
+      ),
+    );
     for (const [code, meaning] of r.entry.codes ?? []) lines.push(`${indent}${code} = ${meaning}`);
   }
   return `${lines.join('\n')}\n`;

@@ -98,7 +98,9 @@ export const ingestErrors: RelationEntry = {
         ['database_rejected', 'PostgreSQL refused a value (see detail)'],
       ],
     },
-    detail: { description: 'More about the reason (the bad timestamp, the database error); may be NULL.' },
+    detail: {
+      description: 'More about the reason (the bad timestamp, the database error); may be NULL.',
+    },
     recorded_at: { description: 'When the writer stored the row.', unit: 'timestamptz' },
   },
 };

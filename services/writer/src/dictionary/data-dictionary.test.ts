@@ -48,9 +48,9 @@ describe('the data dictionary', () => {
   });
 
   it('quotes identifiers and text in its statements', () => {
-    expect(
-      commentStatement({ relation: 'a"b', kind: 'table', column: 'c', comment: "it's" }),
-    ).toBe(`COMMENT ON COLUMN "a""b"."c" IS 'it''s';`);
+    expect(commentStatement({ relation: 'a"b', kind: 'table', column: 'c', comment: "it's" })).toBe(
+      `COMMENT ON COLUMN "a""b"."c" IS 'it''s';`,
+    );
     expect(commentStatement({ relation: 'v', kind: 'view', comment: 'x' })).toBe(
       `COMMENT ON VIEW "v" IS 'x';`,
     );
@@ -85,7 +85,10 @@ describe('a database migrated on PGlite', () => {
 
   it('a comment changed by hand shows up as drift', async () => {
     await db.query(`COMMENT ON COLUMN gifts.gift_count IS 'changed'`);
-    const drift = dictionaryDrift(dictionaryComments(dataDictionary), await readDatabaseComments(db));
+    const drift = dictionaryDrift(
+      dictionaryComments(dataDictionary),
+      await readDatabaseComments(db),
+    );
     expect(drift.changed.map((t) => `${t.relation}.${t.column}`)).toEqual(['gifts.gift_count']);
   });
 });

@@ -22,7 +22,9 @@ export function dictionaryDrift(
   }
   const wanted = new Set(targets.map(targetKey));
   return {
-    changed: targets.filter((t) => stored.has(targetKey(t)) && stored.get(targetKey(t)) !== t.comment),
+    changed: targets.filter(
+      (t) => stored.has(targetKey(t)) && stored.get(targetKey(t)) !== t.comment,
+    ),
     missingInDatabase: targets.map(targetKey).filter((key) => !stored.has(key)),
     undescribed: [...stored.keys()].filter((key) => !wanted.has(key)),
   };

@@ -11,7 +11,17 @@ from and the meaning of its codes. The same text is each object's PostgreSQL \`C
 \`\\d+ chat_messages\` in psql and \`danmaku describe chat_messages\` show it too. Times are
 \`timestamptz\`; days are UTC days. Numbers from the wire are decimal text in Douyu's STT: the
 writer stores 0 for an absent, empty or non-numeric value. Example queries:
-[queries.md](queries.md).`;
+[queries.md](queries.md).
+
+**Changing it.** Edit the source in services/writer/src/dictionary/ (a new or renamed column needs
+its entry: a unit test fails while a schema column has none or an entry has no column), then run
+\`pnpm dictionary:write\`. It rewrites this file, migrates a scratch PGlite with the committed
+migrations and, where the comments there differ from the source, adds the next custom migration
+(\`migrations/NNNN_data_dictionary.sql\`, with drizzle-kit's journal entry and snapshot) holding
+just the \`COMMENT ON\` statements that changed. Generate a schema change's own migration first
+(\`pnpm db:generate\`). Commit the three together; tests compare this file, the schema and a
+migrated database (PGlite and PostgreSQL) with the source. Partitions carry no comments: their
+parent tables do.`;
 
 /** docs/data-dictionary.md: an index of the relations, then one table of columns per relation. */
 export function dictionaryMarkdown(dictionary: DataDictionary, schema: SchemaRelation[]): string {
@@ -19,7 +29,11 @@ export function dictionaryMarkdown(dictionary: DataDictionary, schema: SchemaRel
   for (const r of schema) for (const c of r.columns) types.set(`${r.relation}.${c.column}`, c.type);
   const index = markdownTable(
     ['name', 'kind', 'one row is'],
-    Object.entries(dictionary).map(([name, e]) => [`[\`${name}\`](#${name})`, e.kind, e.description]),
+    Object.entries(dictionary).map(([name, e]) => [
+      `[\`${name}\`](#${name})`,
+      e.kind,
+      e.description,
+    ]),
   );
   const sections = Object.entries(dictionary).map(([name, entry]) => {
     const rows = Object.entries(entry.columns).map(([column, c]) => [

@@ -73,7 +73,7 @@ export const chatMessages: RelationEntry = {
 export const chatMessageIds: RelationEntry = {
   kind: 'table',
   description:
-    "Chat dedupe keys: one row per (room_id, cid) already stored in chat_messages (a unique key on the partitioned table would need received_at); pruned with the partitions. Bookkeeping, not for analysis.",
+    'Chat dedupe keys: one row per (room_id, cid) already stored in chat_messages (a unique key on the partitioned table would need received_at); pruned with the partitions. Bookkeeping, not for analysis.',
   columns: {
     room_id: shared.roomId,
     cid: { description: 'The chat message id claimed.', wire: 'chatmsg.cid' },
@@ -89,7 +89,10 @@ export const gifts: RelationEntry = {
   columns: {
     received_at: shared.receivedAt,
     room_id: shared.roomId,
-    uid: { ...shared.uid, description: 'Douyu user id of the giver. 0 when absent or not a number.' },
+    uid: {
+      ...shared.uid,
+      description: 'Douyu user id of the giver. 0 when absent or not a number.',
+    },
     nickname: shared.nickname,
     level: shared.level,
     gift_id: {
@@ -125,7 +128,10 @@ export const userEntries: RelationEntry = {
   columns: {
     received_at: shared.receivedAt,
     room_id: shared.roomId,
-    uid: { ...shared.uid, description: 'Douyu user id of the viewer. 0 when absent or not a number.' },
+    uid: {
+      ...shared.uid,
+      description: 'Douyu user id of the viewer. 0 when absent or not a number.',
+    },
     nickname: shared.nickname,
     level: shared.level,
     noble_level: shared.nobleLevel,
@@ -144,7 +150,7 @@ export const roomEvents: RelationEntry = {
     room_id: shared.roomId,
     type: {
       description:
-        "The message type as Douyu names it (e.g. spbc site-wide gift broadcast, rss live status, upgrade, loginres, mrkl heartbeat echo).",
+        'The message type as Douyu names it (e.g. spbc site-wide gift broadcast, rss live status, upgrade, loginres, mrkl heartbeat echo).',
       wire: 'type',
     },
     is_cross_room: shared.isCrossRoom,

@@ -8,7 +8,7 @@ const zeroWhenAbsent = '0 when the field is absent or not a number.';
 
 export const receivedAt: ColumnEntry = {
   description:
-    "When the collector received the message (the Kafka record timestamp, fixed at the collector, so a replay lands on the same day). The tables are partitioned by its UTC day: filter on it.",
+    'When the collector received the message (the Kafka record timestamp, fixed at the collector, so a replay lands on the same day). The tables are partitioned by its UTC day: filter on it.',
   unit: 'timestamptz',
 };
 
@@ -52,7 +52,8 @@ export const nobleLevel: ColumnEntry = {
 };
 
 export const badgeName: ColumnEntry = {
-  description: "Name of the fan badge (粉丝牌) the user wears, a streamer's fan club; '' when none.",
+  description:
+    "Name of the fan badge (粉丝牌) the user wears, a streamer's fan club; '' when none.",
   wire: 'bnn',
 };
 
@@ -72,7 +73,7 @@ export const badgeRoomId: ColumnEntry = {
 
 export const isCrossRoom: ColumnEntry = {
   description:
-    "True when the message names a room other than room_id: its rid is present, not empty, and its integer value (0 if not a number) differs from room_id. Douyu broadcasts some messages across rooms.",
+    'True when the message names a room other than room_id: its rid is present, not empty, and its integer value (0 if not a number) differs from room_id. Douyu broadcasts some messages across rooms.',
   wire: 'rid',
 };
 
