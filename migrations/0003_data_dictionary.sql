@@ -8,21 +8,21 @@ COMMENT ON COLUMN "chat_messages"."room_id" IS 'The room the collector subscribe
 --> statement-breakpoint
 COMMENT ON COLUMN "chat_messages"."cid" IS 'Douyu''s unique message id (32 hex characters); '''' when absent (such rows are not deduplicated). | wire: chatmsg.cid';
 --> statement-breakpoint
-COMMENT ON COLUMN "chat_messages"."uid" IS 'Douyu user id of the sender. 0 when the field is absent or not a number. | wire: uid';
+COMMENT ON COLUMN "chat_messages"."uid" IS 'Douyu user id of the sender. 0 when the field is absent or not a number. | wire: chatmsg.uid';
 --> statement-breakpoint
-COMMENT ON COLUMN "chat_messages"."nickname" IS 'The user''s display name at that moment (users can rename); '''' when absent. | wire: nn';
+COMMENT ON COLUMN "chat_messages"."nickname" IS 'The user''s display name at that moment (users can rename); '''' when absent. | wire: chatmsg.nn';
 --> statement-breakpoint
 COMMENT ON COLUMN "chat_messages"."text" IS 'The chat text as sent, unescaped; emoticons appear as tokens like [emot:dy118]; '''' when absent. | wire: chatmsg.txt';
 --> statement-breakpoint
-COMMENT ON COLUMN "chat_messages"."level" IS 'The user''s Douyu account level (grows with activity, site-wide, not per room). 0 when the field is absent or not a number. | unit: level | wire: level';
+COMMENT ON COLUMN "chat_messages"."level" IS 'The user''s Douyu account level (grows with activity, site-wide, not per room). 0 when the field is absent or not a number. | unit: level | wire: chatmsg.level';
 --> statement-breakpoint
-COMMENT ON COLUMN "chat_messages"."badge_name" IS 'Name of the fan badge (粉丝牌) the user wears, a streamer''s fan club; '''' when none. | wire: bnn';
+COMMENT ON COLUMN "chat_messages"."badge_name" IS 'Name of the fan badge (粉丝牌) the user wears, a streamer''s fan club; '''' when none. | wire: chatmsg.bnn';
 --> statement-breakpoint
-COMMENT ON COLUMN "chat_messages"."badge_level" IS 'Level of the fan badge worn (intimacy with that streamer). 0 when the field is absent or not a number. | unit: level | wire: bl | codes: 0 = no badge';
+COMMENT ON COLUMN "chat_messages"."badge_level" IS 'Level of the fan badge worn (intimacy with that streamer). 0 when the field is absent or not a number. | unit: level | wire: chatmsg.bl | codes: 0 = no badge';
 --> statement-breakpoint
-COMMENT ON COLUMN "chat_messages"."badge_room_id" IS 'The room whose fan club the badge belongs to; often not the room the message is in. 0 when the field is absent or not a number. | unit: Douyu room id | wire: brid | codes: 0 = no badge';
+COMMENT ON COLUMN "chat_messages"."badge_room_id" IS 'The room whose fan club the badge belongs to; often not the room the message is in. 0 when the field is absent or not a number. | unit: Douyu room id | wire: chatmsg.brid | codes: 0 = no badge';
 --> statement-breakpoint
-COMMENT ON COLUMN "chat_messages"."noble_level" IS 'The user''s noble (贵族, paid membership) rank; higher is a more expensive rank. 0 when the field is absent or not a number. | unit: rank | wire: nl | codes: 0 = not a noble';
+COMMENT ON COLUMN "chat_messages"."noble_level" IS 'The user''s noble (贵族, paid membership) rank; higher is a more expensive rank. 0 when the field is absent or not a number. | unit: rank | wire: chatmsg.nl | codes: 0 = not a noble';
 --> statement-breakpoint
 COMMENT ON COLUMN "chat_messages"."colour" IS 'Colour the message is shown in (paid or privileged colours). 0 when absent. | wire: chatmsg.col | codes: 0 = default (white); 1 = red; 2 = blue; 3 = green; 4 = orange; 5 = purple; 6 = pink';
 --> statement-breakpoint
@@ -46,11 +46,11 @@ COMMENT ON COLUMN "gifts"."received_at" IS 'When the collector received the mess
 --> statement-breakpoint
 COMMENT ON COLUMN "gifts"."room_id" IS 'The room the collector subscribed to (the record key), not the message''s own rid; see is_cross_room. | unit: Douyu room id';
 --> statement-breakpoint
-COMMENT ON COLUMN "gifts"."uid" IS 'Douyu user id of the giver. 0 when absent or not a number. | wire: uid';
+COMMENT ON COLUMN "gifts"."uid" IS 'Douyu user id of the giver. 0 when absent or not a number. | wire: dgb.uid';
 --> statement-breakpoint
-COMMENT ON COLUMN "gifts"."nickname" IS 'The user''s display name at that moment (users can rename); '''' when absent. | wire: nn';
+COMMENT ON COLUMN "gifts"."nickname" IS 'The user''s display name at that moment (users can rename); '''' when absent. | wire: dgb.nn';
 --> statement-breakpoint
-COMMENT ON COLUMN "gifts"."level" IS 'The user''s Douyu account level (grows with activity, site-wide, not per room). 0 when the field is absent or not a number. | unit: level | wire: level';
+COMMENT ON COLUMN "gifts"."level" IS 'The user''s Douyu account level (grows with activity, site-wide, not per room). 0 when the field is absent or not a number. | unit: level | wire: dgb.level';
 --> statement-breakpoint
 COMMENT ON COLUMN "gifts"."gift_id" IS 'Douyu''s gift id (look names and prices up in Douyu''s gift list of the room). 0 when absent or not a number. | wire: dgb.gfid';
 --> statement-breakpoint
@@ -58,11 +58,11 @@ COMMENT ON COLUMN "gifts"."gift_count" IS 'Number of gifts in this event: sum it
 --> statement-breakpoint
 COMMENT ON COLUMN "gifts"."combo_hits" IS 'Douyu''s running combo counter (the 39th in a row shows 39): never sum it. 0 when absent or not a number. | unit: count | wire: dgb.hits';
 --> statement-breakpoint
-COMMENT ON COLUMN "gifts"."badge_name" IS 'Name of the fan badge (粉丝牌) the user wears, a streamer''s fan club; '''' when none. | wire: bnn';
+COMMENT ON COLUMN "gifts"."badge_name" IS 'Name of the fan badge (粉丝牌) the user wears, a streamer''s fan club; '''' when none. | wire: dgb.bnn';
 --> statement-breakpoint
-COMMENT ON COLUMN "gifts"."badge_level" IS 'Level of the fan badge worn (intimacy with that streamer). 0 when the field is absent or not a number. | unit: level | wire: bl | codes: 0 = no badge';
+COMMENT ON COLUMN "gifts"."badge_level" IS 'Level of the fan badge worn (intimacy with that streamer). 0 when the field is absent or not a number. | unit: level | wire: dgb.bl | codes: 0 = no badge';
 --> statement-breakpoint
-COMMENT ON COLUMN "gifts"."badge_room_id" IS 'The room whose fan club the badge belongs to; often not the room the message is in. 0 when the field is absent or not a number. | unit: Douyu room id | wire: brid | codes: 0 = no badge';
+COMMENT ON COLUMN "gifts"."badge_room_id" IS 'The room whose fan club the badge belongs to; often not the room the message is in. 0 when the field is absent or not a number. | unit: Douyu room id | wire: dgb.brid | codes: 0 = no badge';
 --> statement-breakpoint
 COMMENT ON COLUMN "gifts"."is_cross_room" IS 'True when the message names a room other than room_id: its rid is present, not empty, and its integer value (0 if not a number) differs from room_id. Douyu broadcasts some messages across rooms. | wire: rid';
 --> statement-breakpoint
@@ -78,13 +78,13 @@ COMMENT ON COLUMN "user_entries"."received_at" IS 'When the collector received t
 --> statement-breakpoint
 COMMENT ON COLUMN "user_entries"."room_id" IS 'The room the collector subscribed to (the record key), not the message''s own rid; see is_cross_room. | unit: Douyu room id';
 --> statement-breakpoint
-COMMENT ON COLUMN "user_entries"."uid" IS 'Douyu user id of the viewer. 0 when absent or not a number. | wire: uid';
+COMMENT ON COLUMN "user_entries"."uid" IS 'Douyu user id of the viewer. 0 when absent or not a number. | wire: uenter.uid';
 --> statement-breakpoint
-COMMENT ON COLUMN "user_entries"."nickname" IS 'The user''s display name at that moment (users can rename); '''' when absent. | wire: nn';
+COMMENT ON COLUMN "user_entries"."nickname" IS 'The user''s display name at that moment (users can rename); '''' when absent. | wire: uenter.nn';
 --> statement-breakpoint
-COMMENT ON COLUMN "user_entries"."level" IS 'The user''s Douyu account level (grows with activity, site-wide, not per room). 0 when the field is absent or not a number. | unit: level | wire: level';
+COMMENT ON COLUMN "user_entries"."level" IS 'The user''s Douyu account level (grows with activity, site-wide, not per room). 0 when the field is absent or not a number. | unit: level | wire: uenter.level';
 --> statement-breakpoint
-COMMENT ON COLUMN "user_entries"."noble_level" IS 'The user''s noble (贵族, paid membership) rank; higher is a more expensive rank. 0 when the field is absent or not a number. | unit: rank | wire: nl | codes: 0 = not a noble';
+COMMENT ON COLUMN "user_entries"."noble_level" IS 'The user''s noble (贵族, paid membership) rank; higher is a more expensive rank. 0 when the field is absent or not a number. | unit: rank | wire: uenter.nl | codes: 0 = not a noble';
 --> statement-breakpoint
 COMMENT ON COLUMN "user_entries"."is_cross_room" IS 'True when the message names a room other than room_id: its rid is present, not empty, and its integer value (0 if not a number) differs from room_id. Douyu broadcasts some messages across rooms. | wire: rid';
 --> statement-breakpoint

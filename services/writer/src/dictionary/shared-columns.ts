@@ -28,48 +28,48 @@ export const sourceOffset: ColumnEntry = {
     'Kafka offset of the record within source_partition (the embedded queue numbers its own). Replays and redeliveries of the same offset never add a row.',
 };
 
-export const uid: ColumnEntry = {
+export const uid = (message: string): ColumnEntry => ({
   description: `Douyu user id of the sender. ${zeroWhenAbsent}`,
-  wire: 'uid',
-};
+  wire: `${message}.uid`,
+});
 
-export const nickname: ColumnEntry = {
+export const nickname = (message: string): ColumnEntry => ({
   description: "The user's display name at that moment (users can rename); '' when absent.",
-  wire: 'nn',
-};
+  wire: `${message}.nn`,
+});
 
-export const level: ColumnEntry = {
+export const level = (message: string): ColumnEntry => ({
   description: `The user's Douyu account level (grows with activity, site-wide, not per room). ${zeroWhenAbsent}`,
   unit: 'level',
-  wire: 'level',
-};
+  wire: `${message}.level`,
+});
 
-export const nobleLevel: ColumnEntry = {
+export const nobleLevel = (message: string): ColumnEntry => ({
   description: `The user's noble (贵族, paid membership) rank; higher is a more expensive rank. ${zeroWhenAbsent}`,
   unit: 'rank',
-  wire: 'nl',
+  wire: `${message}.nl`,
   codes: [['0', 'not a noble']],
-};
+});
 
-export const badgeName: ColumnEntry = {
+export const badgeName = (message: string): ColumnEntry => ({
   description:
     "Name of the fan badge (粉丝牌) the user wears, a streamer's fan club; '' when none.",
-  wire: 'bnn',
-};
+  wire: `${message}.bnn`,
+});
 
-export const badgeLevel: ColumnEntry = {
+export const badgeLevel = (message: string): ColumnEntry => ({
   description: `Level of the fan badge worn (intimacy with that streamer). ${zeroWhenAbsent}`,
   unit: 'level',
-  wire: 'bl',
+  wire: `${message}.bl`,
   codes: [['0', 'no badge']],
-};
+});
 
-export const badgeRoomId: ColumnEntry = {
+export const badgeRoomId = (message: string): ColumnEntry => ({
   description: `The room whose fan club the badge belongs to; often not the room the message is in. ${zeroWhenAbsent}`,
   unit: 'Douyu room id',
-  wire: 'brid',
+  wire: `${message}.brid`,
   codes: [['0', 'no badge']],
-};
+});
 
 export const isCrossRoom: ColumnEntry = {
   description:
