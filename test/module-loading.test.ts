@@ -103,6 +103,15 @@ it('`danmaku sql` opens PGlite without loading Kafka or BullMQ', async () => {
     expect(loaded.has(name), name).toBe(false);
 });
 
+it("`danmaku describe` reads PGlite's comments without loading Kafka, BullMQ or pg", async () => {
+  const urls = await modulesOf(['describe', 'chat_messages'], { DANMAKU_DATA_DIR: demoDir });
+  expectCompiledOnly(urls);
+  const loaded = packagesIn(urls);
+  expect(loaded.has('@electric-sql/pglite')).toBe(true);
+  for (const name of ['kafkajs', 'bullmq', 'ioredis', 'pg'])
+    expect(loaded.has(name), name).toBe(false);
+});
+
 describeWithServices(['kafka', 'postgres'], 'the services from the built bin', () => {
   const settled = async (run: SpawnedRun): Promise<void> => {
     // Both log their start on stderr; by then every module they use at run time is loaded.

@@ -1,0 +1,84 @@
+import type { ColumnEntry } from './dictionary-types.js';
+
+// Columns that several tables share, described once. Numbers from the wire are decimal text in
+// Douyu's STT; the writer stores 0 for an absent, empty or non-numeric value, and 0 for one
+// outside the int4 range of its column.
+
+const zeroWhenAbsent = '0 when the field is absent or not a number.';
+
+export const receivedAt: ColumnEntry = {
+  description:
+    'When the collector received the message (the Kafka record timestamp, fixed at the collector, so a replay lands on the same day). The tables are partitioned by its UTC day: filter on it.',
+  unit: 'timestamptz',
+};
+
+export const roomId: ColumnEntry = {
+  description:
+    "The room the collector subscribed to (the record key), not the message's own rid; see is_cross_room.",
+  unit: 'Douyu room id',
+};
+
+export const sourcePartition: ColumnEntry = {
+  description:
+    'Kafka partition of douyu.raw.v1 the row was read from; -1 for the embedded in-process queue of `danmaku run`. With source_offset and received_at it is unique per table.',
+};
+
+export const sourceOffset: ColumnEntry = {
+  description:
+    'Kafka offset of the record within source_partition (the embedded queue numbers its own). Replays and redeliveries of the same offset never add a row.',
+};
+
+export const uid = (message: string): ColumnEntry => ({
+  description: `Douyu user id of the sender. ${zeroWhenAbsent}`,
+  wire: `${message}.uid`,
+});
+
+export const nickname = (message: string): ColumnEntry => ({
+  description: "The user's display name at that moment (users can rename); '' when absent.",
+  wire: `${message}.nn`,
+});
+
+export const level = (message: string): ColumnEntry => ({
+  description: `The user's Douyu account level (grows with activity, site-wide, not per room). ${zeroWhenAbsent}`,
+  unit: 'level',
+  wire: `${message}.level`,
+});
+
+export const nobleLevel = (message: string): ColumnEntry => ({
+  description: `The user's noble (贵族, paid membership) rank; higher is a more expensive rank. ${zeroWhenAbsent}`,
+  unit: 'rank',
+  wire: `${message}.nl`,
+  codes: [['0', 'not a noble']],
+});
+
+export const badgeName = (message: string): ColumnEntry => ({
+  description:
+    "Name of the fan badge (粉丝牌) the user wears, a streamer's fan club; '' when none.",
+  wire: `${message}.bnn`,
+});
+
+export const badgeLevel = (message: string): ColumnEntry => ({
+  description: `Level of the fan badge worn (intimacy with that streamer). ${zeroWhenAbsent}`,
+  unit: 'level',
+  wire: `${message}.bl`,
+  codes: [['0', 'no badge']],
+});
+
+export const badgeRoomId = (message: string): ColumnEntry => ({
+  description: `The room whose fan club the badge belongs to; often not the room the message is in. ${zeroWhenAbsent}`,
+  unit: 'Douyu room id',
+  wire: `${message}.brid`,
+  codes: [['0', 'no badge']],
+});
+
+export const isCrossRoom: ColumnEntry = {
+  description:
+    'True when the message names a room other than room_id: its rid is present, not empty, and its integer value (0 if not a number) differs from room_id. Douyu broadcasts some messages across rooms.',
+  wire: 'rid',
+};
+
+export const fields: ColumnEntry = {
+  description:
+    "Every wire field of the message as a JSON object of strings (last duplicate key wins, values unescaped once; nested STT such as el stays STT text), e.g. fields->>'ic' (avatar). The loginres client IP (ip) is never stored.",
+  wire: 'all fields',
+};
