@@ -18,6 +18,31 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** Beside the lock: where the holder serves SQL (`danmaku run --sql-port`), for `danmaku sql`. */
+const SQL_PORT_FILE = 'danmaku.sql-port';
+
+/** Records the run's SQL URL in the data dir; the result removes the record. */
+export function writeSqlPortFile(dataDir: string, url: string): () => void {
+  const path = join(resolve(dataDir), SQL_PORT_FILE);
+  const mine = JSON.stringify({ pid: process.pid, url });
+  writeFileSync(path, `${mine}\n`);
+  return () => {
+    if (readText(path) === mine) unlinkSync(path);
+  };
+}
+
+/** The SQL URL that process `pid` (the lock's holder) serves for the data dir, if any. */
+export function readSqlPortFile(dataDir: string, pid: number): string | undefined {
+  try {
+    const record = JSON.parse(readText(join(resolve(dataDir), SQL_PORT_FILE))) as unknown;
+    if (typeof record !== 'object' || record === null) return undefined;
+    const { pid: holder, url } = record as { pid?: unknown; url?: unknown };
+    return holder === pid && typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * PGlite is single-process: a second process opening the same directory would corrupt it. The
  * lock is a pid file inside the directory; a file left by a dead process is taken over.

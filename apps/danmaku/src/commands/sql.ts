@@ -6,7 +6,13 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
 import { describeDatabase } from '../database-label.js';
-import { lockDataDir } from '../data-dir-lock.js';
+import {
+  DataDirBusyError,
+  lockDataDir,
+  readSqlPortFile,
+  type DataDirLock,
+} from '../data-dir-lock.js';
+import type { WriterConfig } from '@danmaku/writer/settings';
 import { fieldsFor } from '../settings/fields.js';
 import { loadWriterSettings } from '../settings/load-settings.js';
 import { formatRows } from '../sql-table.js';
@@ -29,7 +35,8 @@ export function registerSql(
     .option('--json', 'rows as JSON lines')
     .addHelpText(
       'after',
-      '\nEmbedded PostgreSQL (PGlite) is single-process: stop `danmaku run` first (Ctrl-C).\n' +
+      '\nEmbedded PostgreSQL (PGlite) is single-process: while `danmaku run --sql-port` collects\n' +
+        'into the same --data-dir, the queries go to its SQL port.\n' +
         'Example: danmaku sql "SELECT * FROM chat_per_minute ORDER BY minute DESC LIMIT 10"',
     );
   addFieldOptions(command, fields);
@@ -39,7 +46,7 @@ export function registerSql(
     problems.push(...loaded.problems);
     if (problems.length > 0 || loaded.config === undefined)
       return exit(reportProblems(io, problems));
-    const config = loaded.config;
+    let config = loaded.config;
     const json = command.opts<{ json?: boolean }>().json === true;
     let failed = false;
     try {
@@ -47,7 +54,9 @@ export function registerSql(
         io.err(`danmaku sql: no database in ${config.dataDir} yet: \`danmaku run\` creates it\n`);
         return exit(1);
       }
-      const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : undefined;
+      const local = config.databaseUrl === undefined ? lockOrRunning(config) : undefined;
+      if (local?.url !== undefined) config = { ...config, databaseUrl: local.url };
+      const lock = local?.lock;
       const { openWriterDatabase } = await import('../pglite-template.js');
       const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
       try {
@@ -72,6 +81,25 @@ export function registerSql(
     }
     exit(failed ? 1 : 0);
   });
+}
+
+/**
+ * The data dir's lock, or the SQL URL of the `danmaku run` holding it: PGlite allows one process,
+ * so the queries go through the run's SQL port.
+ */
+function lockOrRunning(config: WriterConfig): { lock?: DataDirLock; url?: string } {
+  try {
+    return { lock: lockDataDir(config.dataDir) };
+  } catch (error) {
+    if (!(error instanceof DataDirBusyError)) throw error;
+    const url = readSqlPortFile(config.dataDir, error.pid);
+    if (url !== undefined) return { url };
+    throw new Error(
+      `${error.message} To query while it collects, start it with --sql-port 5433 ` +
+        '(DANMAKU_SQL_PORT): `danmaku sql` then connects to it.',
+      { cause: error },
+    );
+  }
 }
 
 /** Lines up to one ending in `;` make a statement; a terminal gets a prompt. */
