@@ -102,6 +102,18 @@ describe.skipIf(PSQL === '')('danmaku run --sql-port: querying while collecting'
       expect(await sql.exited, sql.err()).toBe(0);
       expect(Number(/"n":(\d+)/.exec(sql.out())?.[1])).toBeGreaterThanOrEqual(second);
 
+      // `danmaku status` reads the tables through the port too.
+      const status = spawnJob(process.execPath, [DANMAKU_BIN, 'status'], env);
+      expect(await status.exited, status.err()).toBe(0);
+      expect(status.out(), status.err()).toMatch(/chat_messages\s+[1-9]/);
+      expect(status.out()).not.toMatch(/in use by danmaku process/);
+
+      // A client's SET ends with its statement: it never reaches the writer's inserts.
+      const readOnly = psql(url, 'SET default_transaction_read_only = on');
+      expect(readOnly.status, readOnly.err).toBe(0);
+      await sleep(1_500);
+      expect(psql(url, 'SHOW default_transaction_read_only').out).toBe('off');
+
       // A client's failed transaction, rolled back, takes none of the writer's rows with it.
       const session = openSession(url);
       session.send('BEGIN;');

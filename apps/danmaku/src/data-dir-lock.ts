@@ -72,6 +72,26 @@ export function lockDataDir(dataDir: string): DataDirLock {
   };
 }
 
+/**
+ * For the commands that only read and write rows (`danmaku sql`, `danmaku status`): the data
+ * dir's lock, or the SQL URL of the `danmaku run --sql-port` holding it, so they query through
+ * its port instead of failing. A holder without a SQL port is a DataDirBusyError saying how to
+ * start one.
+ */
+export function lockOrSqlUrl(dataDir: string): { lock: DataDirLock } | { url: string } {
+  try {
+    return { lock: lockDataDir(dataDir) };
+  } catch (error) {
+    if (!(error instanceof DataDirBusyError)) throw error;
+    const url = readSqlPortFile(dataDir, error.pid);
+    if (url !== undefined) return { url };
+    error.message +=
+      ' To query while it collects, start it with --sql-port 5433 (DANMAKU_SQL_PORT): ' +
+      '`danmaku sql` and `danmaku status` then go through that port.';
+    throw error;
+  }
+}
+
 function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8').trim();

@@ -6,13 +6,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
 import { describeDatabase } from '../database-label.js';
-import {
-  DataDirBusyError,
-  lockDataDir,
-  readSqlPortFile,
-  type DataDirLock,
-} from '../data-dir-lock.js';
-import type { WriterConfig } from '@danmaku/writer/settings';
+import { lockOrSqlUrl } from '../data-dir-lock.js';
 import { fieldsFor } from '../settings/fields.js';
 import { loadWriterSettings } from '../settings/load-settings.js';
 import { formatRows } from '../sql-table.js';
@@ -54,9 +48,10 @@ export function registerSql(
         io.err(`danmaku sql: no database in ${config.dataDir} yet: \`danmaku run\` creates it\n`);
         return exit(1);
       }
-      const local = config.databaseUrl === undefined ? lockOrRunning(config) : undefined;
-      if (local?.url !== undefined) config = { ...config, databaseUrl: local.url };
-      const lock = local?.lock;
+      const local = config.databaseUrl === undefined ? lockOrSqlUrl(config.dataDir) : undefined;
+      // A run serving SQL holds the directory: the queries go through its port.
+      if (local !== undefined && 'url' in local) config = { ...config, databaseUrl: local.url };
+      const lock = local !== undefined && 'lock' in local ? local.lock : undefined;
       const { openWriterDatabase } = await import('../pglite-template.js');
       const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
       try {
@@ -81,25 +76,6 @@ export function registerSql(
     }
     exit(failed ? 1 : 0);
   });
-}
-
-/**
- * The data dir's lock, or the SQL URL of the `danmaku run` holding it: PGlite allows one process,
- * so the queries go through the run's SQL port.
- */
-function lockOrRunning(config: WriterConfig): { lock?: DataDirLock; url?: string } {
-  try {
-    return { lock: lockDataDir(config.dataDir) };
-  } catch (error) {
-    if (!(error instanceof DataDirBusyError)) throw error;
-    const url = readSqlPortFile(config.dataDir, error.pid);
-    if (url !== undefined) return { url };
-    throw new Error(
-      `${error.message} To query while it collects, start it with --sql-port 5433 ` +
-        '(DANMAKU_SQL_PORT): `danmaku sql` then connects to it.',
-      { cause: error },
-    );
-  }
 }
 
 /** Lines up to one ending in `;` make a statement; a terminal gets a prompt. */

@@ -17,6 +17,9 @@ export interface SharedSessionQueueOptions {
 
 const SYNC = Uint8Array.of(0x53, 0, 0, 0, 4);
 const ROLLBACK = simpleQuery('ROLLBACK');
+const RESET_ALL = simpleQuery('RESET ALL');
+/** CommandComplete "SET": a client changed a setting of the one session the writer shares. */
+const SET_COMPLETE = Buffer.from('C\0\0\0\x08SET\0', 'latin1');
 /** ReadyForQuery: 'Z', length 5, transaction status. */
 const READY_FOR_QUERY = 0x5a;
 const IDLE = 0x49;
@@ -34,7 +37,9 @@ const IDLE = 0x49;
  * transactions and a client's exchanges never interleave; while one client holds the session,
  * only its own messages run. A client that keeps it longer than the hold limit between two
  * messages (BEGIN and then nothing) is disconnected and its transaction rolled back, as
- * PostgreSQL's idle_in_transaction_session_timeout does: the writer waits meanwhile.
+ * PostgreSQL's idle_in_transaction_session_timeout does: the writer waits meanwhile. A client's
+ * `SET` lasts until its exchange ends (RESET ALL then), so no setting of a client (a
+ * statement_timeout, read-only transactions) outlives it into the writer's statements.
  */
 export class SharedSessionQueue {
   #pending: Pending[] = [];
@@ -42,6 +47,7 @@ export class SharedSessionQueue {
   #releaseGate: (() => void) | undefined;
   #pumping = false;
   #holdTimer: NodeJS.Timeout | undefined;
+  #setSeen = false;
 
   constructor(
     private readonly lite: PGlite,
@@ -72,7 +78,7 @@ export class SharedSessionQueue {
       await this.lite.execProtocolRaw(SYNC);
       await this.lite.execProtocolRaw(ROLLBACK);
     });
-    this.#release();
+    await this.#resetAndRelease();
     void this.#pump();
   }
 
@@ -105,6 +111,7 @@ export class SharedSessionQueue {
     }
     let tail: Uint8Array = new Uint8Array(0);
     let bytes = 0;
+    let seen = Buffer.alloc(0);
     let failure: Error | undefined;
     try {
       await this.lite.runExclusive(() =>
@@ -112,6 +119,10 @@ export class SharedSessionQueue {
           onRawData: (data) => {
             bytes += data.length;
             tail = lastBytes(tail, data, 6);
+            if (!this.#setSeen) {
+              seen = Buffer.concat([seen.subarray(-SET_COMPLETE.length), data]);
+              this.#setSeen = seen.includes(SET_COMPLETE);
+            }
             item.onData(data);
           },
         }),
@@ -121,7 +132,7 @@ export class SharedSessionQueue {
     }
     // A disconnect while the message ran has already ended this client's hold.
     if (this.#owner === item.handlerId) {
-      if (failure === undefined && readyStatus(tail) === IDLE) this.#release();
+      if (failure === undefined && readyStatus(tail) === IDLE) await this.#resetAndRelease();
       else this.#armHoldTimer(item.handlerId);
     }
     if (failure === undefined) item.resolve(bytes);
@@ -141,6 +152,14 @@ export class SharedSessionQueue {
       this.options.holdLimitMs,
     );
     this.#holdTimer.unref();
+  }
+
+  async #resetAndRelease(): Promise<void> {
+    if (this.#setSeen) {
+      this.#setSeen = false;
+      await this.lite.runExclusive(() => this.lite.execProtocolRaw(RESET_ALL));
+    }
+    this.#release();
   }
 
   #release(): void {
