@@ -16,7 +16,10 @@ import {
 import { describeWithServices, services } from './support/services.js';
 
 const RECORDER = fileURLToPath(new URL('./support/record-modules.js', import.meta.url));
-const HEAVY = ['kafkajs', 'bullmq', 'ioredis', '@electric-sql/pglite', 'pg', 'drizzle-orm', 'ws'];
+const HEAVY = [
+  ...['kafkajs', 'bullmq', 'ioredis', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  ...['pg', 'drizzle-orm', 'ws'],
+];
 const dir = mkdtempSync(join(tmpdir(), 'danmaku-modules-'));
 /** The demo's data directory: `danmaku sql` queries what `danmaku run --simulate` wrote. */
 const demoDir = join(dir, 'demo');
@@ -87,9 +90,18 @@ it('`danmaku run --simulate` loads no tsx, no .ts file, and no Kafka, Redis or P
   // loaded would only cost start time (issue 15: each command loads only what it uses).
   const loaded = packagesIn(urls);
   expect(loaded.has('@electric-sql/pglite')).toBe(true);
-  for (const name of ['kafkajs', 'bullmq', 'ioredis', 'pg', 'pg-copy-streams', 'cron-parser']) {
+  const unused = ['kafkajs', 'bullmq', 'ioredis', 'pg', 'pg-copy-streams', 'cron-parser'];
+  // The SQL port's socket server loads only with --sql-port.
+  for (const name of [...unused, '@electric-sql/pglite-socket']) {
     expect(loaded.has(name), name).toBe(false);
   }
+});
+
+it('`danmaku run --simulate --sql-port 0` loads the socket server it serves SQL with', async () => {
+  const urls = await modulesOf(['run', '--simulate', '--sql-port', '0'], {}, async (run) => {
+    await run.waitForOut(/SQL at postgres:/);
+  });
+  expect(packagesIn(urls).has('@electric-sql/pglite-socket')).toBe(true);
 });
 
 it('`danmaku sql` opens PGlite without loading Kafka or BullMQ', async () => {
