@@ -17,6 +17,8 @@ import { describeWithServices, services } from './support/services.js';
 
 const RECORDER = fileURLToPath(new URL('./support/record-modules.js', import.meta.url));
 const HEAVY = ['kafkajs', 'bullmq', 'ioredis', '@electric-sql/pglite', 'pg', 'drizzle-orm', 'ws'];
+/** The chunk of `--sql-port` (pglite-socket is inlined into it: see scripts/build-cli.js). */
+const SQL_PORT_CHUNK = /\/dist\/cli\/sql-port-server-[^/]*\.js$/;
 const dir = mkdtempSync(join(tmpdir(), 'danmaku-modules-'));
 /** The demo's data directory: `danmaku sql` queries what `danmaku run --simulate` wrote. */
 const demoDir = join(dir, 'demo');
@@ -72,6 +74,7 @@ it('`danmaku --help` loads compiled JavaScript and none of Kafka, BullMQ, Redis,
   expectCompiledOnly(urls);
   const loaded = packagesIn(urls);
   for (const name of HEAVY) expect(loaded.has(name), name).toBe(false);
+  expect(urls.filter((url) => SQL_PORT_CHUNK.test(url))).toEqual([]);
 });
 
 it('`danmaku run --simulate` loads no tsx, no .ts file, and no Kafka, Redis or PostgreSQL client', async () => {
@@ -90,6 +93,15 @@ it('`danmaku run --simulate` loads no tsx, no .ts file, and no Kafka, Redis or P
   for (const name of ['kafkajs', 'bullmq', 'ioredis', 'pg', 'pg-copy-streams', 'cron-parser']) {
     expect(loaded.has(name), name).toBe(false);
   }
+  // The SQL port's socket server loads only with --sql-port.
+  expect(urls.filter((url) => SQL_PORT_CHUNK.test(url))).toEqual([]);
+});
+
+it('`danmaku run --simulate --sql-port 0` loads the socket server it serves SQL with', async () => {
+  const urls = await modulesOf(['run', '--simulate', '--sql-port', '0'], {}, async (run) => {
+    await run.waitForOut(/SQL at postgres:/);
+  });
+  expect(urls.filter((url) => SQL_PORT_CHUNK.test(url))).toHaveLength(1);
 });
 
 it('`danmaku sql` opens PGlite without loading Kafka or BullMQ', async () => {

@@ -17,9 +17,13 @@ const staging = `${app}dist/cli.${process.pid}.tmp`;
 
 /**
  * Inlined as well: zod, which every command's settings use. As its 200-odd ES modules it costs
- * half of `danmaku --help`; inlined, only the parts in use load, from one file.
+ * half of `danmaku --help`; inlined, only the parts in use load, from one file. And
+ * pglite-socket (`danmaku run --sql-port`, 12 KB, no runtime imports but node:net): as a registry
+ * dependency its exact peer PGlite (0.5.14) and its seven PGlite extension peers make npm install
+ * a second, unused PGlite beside ours; inlined, it runs on the CLI's own PGlite. Its Apache-2.0
+ * licence ships beside the bundle.
  */
-const INLINED = [/^@danmaku\//, /^zod(\/|$)/];
+const INLINED = [/^@danmaku\//, /^zod(\/|$)/, /^@electric-sql\/pglite-socket$/];
 
 /** Workspace packages (and INLINED) are bundled; every other bare import stays external. */
 const externalRegistryPackages = {
@@ -99,6 +103,8 @@ const result = await build({
 checkDependencies(result.metafile);
 // The writer finds its migrations beside the module that runs it (see services/writer migrate.ts).
 cpSync(`${WORKSPACE_ROOT}migrations`, `${staging}/migrations`, { recursive: true });
+const socketLicence = new URL('../LICENSE', import.meta.resolve('@electric-sql/pglite-socket'));
+cpSync(fileURLToPath(socketLicence), `${staging}/pglite-socket.LICENSE`);
 writeFileSync(`${staging}/source-stamp.json`, `${JSON.stringify(stamp)}\n`);
 // Swap the whole folder so that a process starting meanwhile never sees half a build; when two
 // stale starts build at once, the second finds the first's complete folder and drops its own.

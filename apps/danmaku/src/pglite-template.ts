@@ -89,29 +89,31 @@ export type DatabaseOrigin = 'server' | 'existing' | 'template' | 'initdb';
 export async function openWriterDatabase(
   config: Pick<WriterConfig, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>,
   env: Record<string, string | undefined>,
-): Promise<{ database: Database; origin: DatabaseOrigin }> {
+): Promise<{ database: Database; origin: DatabaseOrigin; lite?: PGlite }> {
   if (config.databaseUrl !== undefined) {
     const database = await openDatabase({ ...config, poolSize: config.dbPoolSize });
     return { database, origin: 'server' };
   }
   if (existsSync(join(config.dataDir, 'PG_VERSION'))) {
-    return { database: pgliteDatabase(await PGlite.create(config.dataDir)), origin: 'existing' };
+    const lite = await PGlite.create(config.dataDir);
+    return { database: pgliteDatabase(lite), origin: 'existing', lite };
   }
   const path = env['DANMAKU_PGLITE_TEMPLATE'] === 'off' ? undefined : safeTemplatePath(env);
   if (path !== undefined && existsSync(path)) {
     const archive = readFileSync(path);
     if (restoreTemplate(archive, config.dataDir)) {
-      return { database: pgliteDatabase(await PGlite.create(config.dataDir)), origin: 'template' };
+      const lite = await PGlite.create(config.dataDir);
+      return { database: pgliteDatabase(lite), origin: 'template', lite };
     }
     const lite = await PGlite.create(config.dataDir, { loadDataDir: new Blob([archive]) });
-    return { database: pgliteDatabase(lite), origin: 'template' };
+    return { database: pgliteDatabase(lite), origin: 'template', lite };
   }
   const lite = await PGlite.create(config.dataDir);
   if (path !== undefined) {
     await migrate(lite);
     await saveDump(lite, path).catch(() => undefined);
   }
-  return { database: pgliteDatabase(lite), origin: 'initdb' };
+  return { database: pgliteDatabase(lite), origin: 'initdb', lite };
 }
 
 /**

@@ -105,6 +105,11 @@ function planRun(
   if (c !== undefined && !simulate && c.rooms.length === 0 && c.redisUrl === undefined) {
     problems.push('no rooms to collect: pass --room <id> (or ROOMS), or --simulate for the demo');
   }
+  if (cli.config?.sqlPort !== undefined && writer.config?.databaseUrl !== undefined) {
+    problems.push(
+      '--sql-port serves embedded PostgreSQL (PGlite): with DATABASE_URL, query that server',
+    );
+  }
   if (problems.length > 0 || c === undefined || writer.config === undefined || !cli.config) {
     return problems;
   }
@@ -117,6 +122,7 @@ function planRun(
     http: httpField !== undefined && originOf(sources, httpField) !== 'default',
     logger: createCliLogger({ level: c.logLevel, pretty: io.isTTY, write: io.err }),
     env: io.env,
+    sqlPort: cli.config.sqlPort,
   };
   return { options, rooms, statusIntervalMs: cli.config.statusIntervalMs };
 }
@@ -142,6 +148,9 @@ async function supervise(run: EmbeddedRun, io: CliIo, intervalMs: number): Promi
     io.err(`danmaku run: the database did not start: ${messageOf(failed.error)}\n`);
     await run.close();
     return 1;
+  }
+  if (run.sqlUrl !== undefined) {
+    io.out(`danmaku run: SQL at ${run.sqlUrl} (psql, Grafana, \`danmaku sql\`)\n`);
   }
   const signal = await stop;
   reporter.stop();

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
 import { describeDatabase } from '../database-label.js';
-import { lockDataDir } from '../data-dir-lock.js';
+import { lockOrSqlUrl } from '../data-dir-lock.js';
 import { fieldsFor } from '../settings/fields.js';
 import { loadWriterSettings } from '../settings/load-settings.js';
 import { formatRows } from '../sql-table.js';
@@ -29,7 +29,8 @@ export function registerSql(
     .option('--json', 'rows as JSON lines')
     .addHelpText(
       'after',
-      '\nEmbedded PostgreSQL (PGlite) is single-process: stop `danmaku run` first (Ctrl-C).\n' +
+      '\nEmbedded PostgreSQL (PGlite) is single-process: while `danmaku run --sql-port` collects\n' +
+        'into the same --data-dir, the queries go to its SQL port.\n' +
         'Example: danmaku sql "SELECT * FROM chat_per_minute ORDER BY minute DESC LIMIT 10"',
     );
   addFieldOptions(command, fields);
@@ -39,7 +40,7 @@ export function registerSql(
     problems.push(...loaded.problems);
     if (problems.length > 0 || loaded.config === undefined)
       return exit(reportProblems(io, problems));
-    const config = loaded.config;
+    let config = loaded.config;
     const json = command.opts<{ json?: boolean }>().json === true;
     let failed = false;
     try {
@@ -47,7 +48,10 @@ export function registerSql(
         io.err(`danmaku sql: no database in ${config.dataDir} yet: \`danmaku run\` creates it\n`);
         return exit(1);
       }
-      const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : undefined;
+      const local = config.databaseUrl === undefined ? lockOrSqlUrl(config.dataDir) : undefined;
+      // A run serving SQL holds the directory: the queries go through its port.
+      if (local !== undefined && 'url' in local) config = { ...config, databaseUrl: local.url };
+      const lock = local !== undefined && 'lock' in local ? local.lock : undefined;
       const { openWriterDatabase } = await import('../pglite-template.js');
       const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
       try {

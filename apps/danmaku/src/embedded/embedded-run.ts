@@ -3,8 +3,9 @@ import { RecordChannel } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { startWriter, type RunningWriter, type WriterConfig } from '@danmaku/writer';
 import type { CliLogger } from '../cli-logger.js';
-import { lockDataDir, type DataDirLock } from '../data-dir-lock.js';
+import { lockDataDir, writeSqlPortFile, type DataDirLock } from '../data-dir-lock.js';
 import { openWriterDatabase } from '../pglite-template.js';
+import type { SqlPortOptions, SqlPortServer } from './sql-port-server.js';
 import type { EmbeddedStats } from './status-line.js';
 
 export interface SimulateOptions {
@@ -24,6 +25,8 @@ export interface EmbeddedRunOptions {
   logger: CliLogger;
   /** For the PGlite template's cache directory. */
   env: Record<string, string | undefined>;
+  /** Serve PostgreSQL's wire protocol onto the run's PGlite (embedded database only). */
+  sqlPort?: SqlPortOptions | undefined;
 }
 
 export interface EmbeddedRun {
@@ -32,6 +35,8 @@ export interface EmbeddedRun {
   readonly collector: Collector;
   /** Resolves once the database is open and migrated and the writer consumes the channel. */
   readonly ready: Promise<RunningWriter>;
+  /** Where SQL clients connect (`--sql-port`), once `ready` resolved. */
+  readonly sqlUrl: string | undefined;
   stats(): Promise<EmbeddedStats>;
   /** Stops reading rooms, flushes the channel into the database, closes everything. */
   close(): Promise<EmbeddedStats>;
@@ -53,21 +58,39 @@ export async function startEmbedded(options: EmbeddedRunOptions): Promise<Embedd
     const local = options.writer.databaseUrl === undefined;
     const lock: DataDirLock | undefined = local ? lockDataDir(options.writer.dataDir) : undefined;
     cleanup.push(() => lock?.release());
-    const opening = openWriterDatabase(options.writer, options.env).then((opened) => {
-      logger.info('database open', { origin: opened.origin });
-      return opened.database;
+    const opened = openWriterDatabase(options.writer, options.env);
+    const opening = opened.then((db) => {
+      logger.info('database open', { origin: db.origin });
+      return db.database;
     });
     cleanup.push(() => opening.then((db) => db.client.close()));
+    let sql: SqlPortServer | undefined;
+    let forgetSqlPort: (() => void) | undefined;
     const { simulator, collector, channel } = await startCollecting(options, cleanup);
-    const ready = opening.then((database) =>
-      startWriter({
+    const ready = opening.then(async (database) => {
+      const running = await startWriter({
         config: { ...options.writer, mode: 'embedded', metricsPort: -1 },
         source: channel,
         database,
         registry: collector.metrics.registry,
         logger: logger.child({ component: 'writer' }),
-      }),
-    );
+      });
+      const { lite } = await opened;
+      if (options.sqlPort !== undefined && lite !== undefined) {
+        // pglite-socket loads only with --sql-port.
+        const { startSqlPort } = await import('./sql-port-server.js');
+        try {
+          sql = await startSqlPort(lite, options.sqlPort);
+        } catch (error) {
+          await running.stop();
+          throw error;
+        }
+        forgetSqlPort = writeSqlPortFile(options.writer.dataDir, sql.url);
+        logger.info('serving SQL', { url: sql.url, maxClients: options.sqlPort.maxClients });
+      }
+      return running;
+    });
+    ready.catch(() => undefined);
     let writer: RunningWriter | undefined;
     // A database that never starts is reported through `ready` (supervise); this derived promise
     // must not reject unhandled too, or the process dies with a stack trace after the message.
@@ -87,6 +110,9 @@ export async function startEmbedded(options: EmbeddedRunOptions): Promise<Embedd
     return {
       simulatorUrl: simulator?.wsUrl(),
       metricsUrl: collector.http === undefined ? undefined : `${collector.http.url}/metrics`,
+      get sqlUrl() {
+        return sql?.url;
+      },
       collector,
       ready,
       stats,
@@ -94,6 +120,9 @@ export async function startEmbedded(options: EmbeddedRunOptions): Promise<Embedd
         closing ??= (async () => {
           await collector.close();
           const running = await ready.catch(() => undefined);
+          // SQL clients first: one left inside a transaction would hold back the final flush.
+          forgetSqlPort?.();
+          await sql?.close();
           await running?.stop();
           const final = await stats();
           await (await opening.catch(() => undefined))?.client.close();

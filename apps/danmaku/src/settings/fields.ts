@@ -24,6 +24,21 @@ export const CLI_FIELDS: readonly Setting[] = settingRows(
       schema: z.coerce.number().int().min(100).default(10_000),
       help: 'danmaku run without a TTY: period of the status log line',
     },
+    sqlPort: {
+      env: 'DANMAKU_SQL_PORT',
+      schema: z.coerce.number().int().min(0).max(65_535).optional(),
+      help: 'danmaku run on PGlite: serve SQL on this port (0 = any free); off when unset',
+    },
+    sqlHost: {
+      env: 'DANMAKU_SQL_HOST',
+      schema: z.string().min(1).default('127.0.0.1'),
+      help: 'address of the SQL port (no password is asked)',
+    },
+    sqlMaxClients: {
+      env: 'DANMAKU_SQL_MAX_CLIENTS',
+      schema: z.coerce.number().int().min(1).max(100).default(8),
+      help: 'SQL port: clients at a time (served in turn)',
+    },
   },
   ['run'],
 );
@@ -49,7 +64,7 @@ const COMMAND_KEYS = {
   run: [
     ...DATABASE_KEYS,
     ...['transport', 'endpoints', 'httpHost', 'httpPort', 'logLevel', 'queueCapacity'],
-    'statusIntervalMs',
+    ...['statusIntervalMs', 'sqlPort', 'sqlHost', 'sqlMaxClients'],
   ],
   status: [
     ...DATABASE_KEYS,

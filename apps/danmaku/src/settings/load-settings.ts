@@ -47,12 +47,23 @@ export function loadWriterSettings(
 export interface CliSettings {
   /** Period of the plain status log line when stdout is no TTY. */
   statusIntervalMs: number;
+  /** `danmaku run` on PGlite: where to serve PostgreSQL's wire protocol; undefined: off. */
+  sqlPort: { host: string; port: number; maxClients: number } | undefined;
 }
 
 export function loadCliSettings(sources: SettingSources): Loaded<CliSettings> {
   const parsed = parseSettings(CLI_FIELDS, resolveValues(CLI_FIELDS, sources));
   if (parsed.config === undefined) return parsed;
-  return { config: { statusIntervalMs: Number(parsed.config['statusIntervalMs']) }, problems: [] };
+  const c = parsed.config;
+  const sqlPort =
+    c['sqlPort'] === undefined
+      ? undefined
+      : {
+          host: String(c['sqlHost']),
+          port: Number(c['sqlPort']),
+          maxClients: Number(c['sqlMaxClients']),
+        };
+  return { config: { statusIntervalMs: Number(c['statusIntervalMs']), sqlPort }, problems: [] };
 }
 
 function loaded<T>(load: () => T): Loaded<T> {

@@ -5,7 +5,7 @@ import { summariseDatabase, type DatabaseSummary } from '@danmaku/writer/databas
 import type { WriterConfig } from '@danmaku/writer/settings';
 import { messageOf } from '../command-support.js';
 import { describeDatabase } from '../database-label.js';
-import { DataDirBusyError, lockDataDir } from '../data-dir-lock.js';
+import { DataDirBusyError, lockOrSqlUrl, type DataDirLock } from '../data-dir-lock.js';
 import { openWriterDatabase } from '../pglite-template.js';
 import { withRoomQueue } from '../room-queue-session.js';
 
@@ -36,20 +36,28 @@ export async function databaseStatus(
   if (config.databaseUrl === undefined && !existsSync(join(config.dataDir, 'PG_VERSION'))) {
     return { ...status, error: 'no database yet: `danmaku run` or `danmaku migrate` creates it' };
   }
-  let lock;
+  let lock: DataDirLock | undefined;
+  let url = config.databaseUrl;
   try {
-    lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : undefined;
+    const local = url === undefined ? lockOrSqlUrl(config.dataDir) : undefined;
+    // A run serving SQL holds the directory: read it through its port.
+    if (local !== undefined && 'url' in local) url = local.url;
+    else lock = local?.lock;
   } catch (error) {
     const busy = error instanceof DataDirBusyError;
     return {
       ...status,
       error: busy
-        ? `in use by danmaku process ${error.pid} (PGlite is single-process)`
+        ? `in use by danmaku process ${error.pid} (PGlite is single-process; ` +
+          'a run started with --sql-port is read through its port)'
         : messageOf(error),
     };
   }
   try {
-    const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, env);
+    const { database } = await openWriterDatabase(
+      { ...config, databaseUrl: url, dbPoolSize: 1 },
+      env,
+    );
     try {
       Object.assign(status, await summariseDatabase(database.client));
     } finally {
