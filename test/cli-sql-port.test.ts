@@ -5,13 +5,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { cleanEnv, DANMAKU_BIN, killLeftoverJobs, spawnJob } from './cli-support.js';
+import { describeWithTools } from './support/index.js';
 
-const PSQL = spawnSync('sh', ['-c', 'command -v psql'], { encoding: 'utf8' }).stdout.trim();
-if (PSQL === '' && process.env['CI'] === 'true') {
-  throw new Error('CI=true and psql is missing (Debian: postgresql-client)');
-}
+const PSQL = 'psql';
 
 /** One statement through psql, as a user types `psql URL -c …`; rows unaligned. */
 function psql(url: string, sql: string): { status: number | null; out: string; err: string } {
@@ -69,7 +67,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // PGlite's start, a 10 s hold limit and a flush on a loaded 2-core box.
 const TIMEOUT_MS = 240_000;
 
-describe.skipIf(PSQL === '')('danmaku run --sql-port: querying while collecting', () => {
+describeWithTools([PSQL], [], 'danmaku run --sql-port: querying while collecting', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'danmaku-sqlport-'));
   afterAll(async () => {
     await killLeftoverJobs();

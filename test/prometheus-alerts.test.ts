@@ -2,7 +2,6 @@
 // tests (deploy/prometheus/alerts.test.yml), and every alert must have a case that fires it
 // and a case with series that do not, so an alert added without tests fails here. Needs
 // Debian's promtool (installed by .ci/run); without it the suite is skipped, except in CI.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { REPO_ROOT } from './cli-support.js';
 import { promtool } from './prometheus-support.js';
+import { describeWithTools } from './support/index.js';
 
 interface AlertRule {
   alert?: string;
@@ -38,12 +38,6 @@ const ruleTests = parse(readFileSync(RULE_TESTS, 'utf8')) as {
   tests: RuleTest[];
 };
 
-const promtoolMissing = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status !== 0;
-if (promtoolMissing && ['true', '1'].includes(process.env['CI'] ?? '')) {
-  throw new Error("CI=true and promtool missing: .ci/run installs Debian's prometheus");
-}
-const withPromtool = promtoolMissing ? describe.skip : describe;
-
 /** The alert's cases in the rules tests: firing (alerts expected) and quiet (none expected). */
 function casesOf(alertname: string): { firing: string[]; quiet: string[] } {
   const firing: string[] = [];
@@ -61,7 +55,7 @@ function casesOf(alertname: string): { firing: string[]; quiet: string[] } {
   return { firing, quiet };
 }
 
-withPromtool('alert rules (promtool)', () => {
+describeWithTools(['promtool'], [], 'alert rules (promtool)', () => {
   it('promtool check rules accepts deploy/prometheus/alerts.yml', () => {
     const checked = promtool(['check', 'rules', RULES]);
     expect(checked.status, checked.output).toBe(0);

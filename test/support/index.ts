@@ -1,4 +1,4 @@
-export { services, serviceAvailable, describeWithServices } from './services.js';
+export { services, serviceAvailable, describeWithServices, describeWithTools } from './services.js';
 export type { Services, ServiceName } from './services.js';
 export { uniqueName } from './unique-name.js';
 export { waitFor } from './wait-for.js';
