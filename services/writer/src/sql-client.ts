@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import type * as CopyStreams from 'pg-copy-streams';
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -30,6 +31,10 @@ export interface SqlClient extends SqlExecutor {
   close(): Promise<void>;
 }
 
+/** pg-copy-streams, loaded at the first COPY (only PostgreSQL writers use it), then reused. */
+let copyStreams: Promise<typeof CopyStreams> | undefined;
+const loadCopyStreams = () => (copyStreams ??= import('pg-copy-streams'));
+
 export function pgPoolClient(pool: pg.Pool, options: { ownsPool?: boolean } = {}): SqlClient {
   const prepared = new WeakMap<pg.PoolClient, Set<string>>();
   return {
@@ -56,7 +61,7 @@ export function pgPoolClient(pool: pg.Pool, options: { ownsPool?: boolean } = {}
             return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
           },
           async copyFrom(statement: string, data: string) {
-            const { from: copyFrom } = await import('pg-copy-streams');
+            const { from: copyFrom } = await loadCopyStreams();
             await pipeline(Readable.from([data]), connection.query(copyFrom(statement)));
           },
           async prepareSession(sql: string) {
