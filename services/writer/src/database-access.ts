@@ -7,6 +7,7 @@ export {
   type MigrateOptions,
   type MigrateResult,
 } from './migrate.js';
+export { createPglite } from './create-pglite.js';
 export {
   openDatabase,
   pgliteDatabase,
