@@ -7,6 +7,7 @@ export {
   type MigrateOptions,
   type MigrateResult,
 } from './migrate.js';
+export { chatSearchStatement, escapeLike, type ChatSearch } from './chat-search.js';
 export { createPglite } from './create-pglite.js';
 export {
   openDatabase,

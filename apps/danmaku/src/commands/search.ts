@@ -6,7 +6,6 @@ import {
   DEFAULT_SEARCH_LIMIT,
   MAX_SEARCH_LIMIT,
   parseSearchFilter,
-  searchStatement,
   type SearchFlags,
 } from '../search/search-query.js';
 import { fieldsFor } from '../settings/fields.js';
@@ -49,7 +48,8 @@ export function registerSearch(program: Command, io: CliIo, exit: (code: number)
     if (problems.length > 0 || loaded.config === undefined || filter === undefined)
       return exit(reportProblems(io, problems));
     try {
-      const statement = searchStatement(filter);
+      const { chatSearchStatement } = await import('@danmaku/writer/database');
+      const statement = chatSearchStatement(filter);
       const rows = await withQueryDatabase(loaded.config, io.env, async (client) => {
         const result = await client.query<Record<string, unknown>>(
           statement.text,

@@ -1,20 +1,9 @@
+import type { ChatSearch } from '@danmaku/writer/database';
 import { DURATION_UNITS, parseDuration } from '../duration.js';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
 export const MAX_SEARCH_LIMIT = 10_000;
 const MAX_ROOM_ID = 2 ** 31 - 1;
-
-/** What `danmaku search` looks for: the text anywhere in a chat message, and the filters. */
-export interface SearchFilter {
-  text: string;
-  roomId?: number;
-  uid?: string;
-  /** Received at or after (inclusive). */
-  fromMs?: number;
-  /** Received before (exclusive). */
-  toMs?: number;
-  limit: number;
-}
 
 export interface SearchFlags {
   room?: string;
@@ -30,10 +19,10 @@ export function parseSearchFilter(
   flags: SearchFlags,
   nowMs: number,
   problems: string[],
-): SearchFilter | undefined {
+): ChatSearch | undefined {
   const before = problems.length;
   if (text === '') problems.push('search: give the text to look for, e.g. danmaku search 主播');
-  const filter: SearchFilter = { text, limit: DEFAULT_SEARCH_LIMIT };
+  const filter: ChatSearch = { text, limit: DEFAULT_SEARCH_LIMIT };
   if (flags.room !== undefined) {
     const room = Number(flags.room);
     if (/^\d+$/.test(flags.room) && room >= 1 && room <= MAX_ROOM_ID) filter.roomId = room;
@@ -77,35 +66,4 @@ export function parseTimeBound(text: string, nowMs: number): number | undefined 
   if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim())) return undefined;
   const ms = Date.parse(text.trim());
   return Number.isFinite(ms) ? ms : undefined;
-}
-
-/** `%`, `_` and the escape character itself match only themselves. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-/**
- * Newest first, at most `limit` rows. ILIKE '%text%' is what the trigram index on
- * chat_messages.text (pg_trgm, gin_trgm_ops) answers, for text of three characters or more;
- * room and time use their btree and BRIN indexes, and the time bounds prune partitions.
- * Backslash is LIKE's default escape character, so no ESCAPE clause hides the pattern from the
- * index.
- */
-export function searchStatement(filter: SearchFilter): { text: string; values: unknown[] } {
-  const values: unknown[] = [`%${escapeLike(filter.text)}%`];
-  const where = ['text ILIKE $1'];
-  const add = (condition: string, value: unknown) => {
-    values.push(value);
-    where.push(condition.replace('?', `$${values.length}`));
-  };
-  if (filter.roomId !== undefined) add('room_id = ?', filter.roomId);
-  if (filter.uid !== undefined) add('uid = ?::bigint', filter.uid);
-  if (filter.fromMs !== undefined) add('received_at >= ?', new Date(filter.fromMs).toISOString());
-  if (filter.toMs !== undefined) add('received_at < ?', new Date(filter.toMs).toISOString());
-  values.push(filter.limit);
-  const text =
-    'SELECT received_at, room_id, uid, nickname, text FROM chat_messages\n' +
-    `WHERE ${where.join(' AND ')}\n` +
-    `ORDER BY received_at DESC LIMIT $${values.length}`;
-  return { text, values };
 }
