@@ -3,9 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { openWriterDatabase } from '@danmaku/cli';
-import { migrationCount } from '@danmaku/writer';
+import { createPglite, migrationCount } from '@danmaku/writer';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import {
@@ -98,7 +97,7 @@ describeWithServices(['postgres'], 'danmaku run: embedded mode end to end', () =
       expect(await again.exited).toBe(0);
       expect(again.err()).toContain('"origin":"existing"');
 
-      const db = await PGlite.create(dataDir);
+      const db = await createPglite(dataDir);
       try {
         await expectContinuation(
           async (text) => (await db.query(text)).rows as never,

@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '@danmaku/writer';
 import { afterAll, expect, it } from 'vitest';
 import { cleanEnv, DANMAKU_BIN, killLeftoverJobs, spawnJob } from './cli-support.js';
 import { describeWithTools } from './support/index.js';
@@ -161,7 +161,7 @@ describeWithTools([PSQL], [], 'danmaku run --sql-port: querying while collecting
       expect(existsSync(join(dataDir, 'danmaku.sql-port'))).toBe(false);
 
       // Every accepted record was committed: the stored offset is the number received.
-      const db = await PGlite.create(dataDir);
+      const db = await createPglite(dataDir);
       try {
         const offsets = await db.query<{ next_offset: string }>(
           `SELECT next_offset::text FROM ingest_offsets WHERE topic = 'embedded-queue'`,

@@ -39,6 +39,7 @@ describe('danmaku --help', () => {
     ['rooms', 'remove'],
     ['rooms', 'list'],
     ['sql'],
+    ['search'],
     ['schedule'],
     ['schedule', 'add'],
     ['schedule', 'remove'],
@@ -64,6 +65,7 @@ describe('danmaku --help', () => {
       'sim',
       'replay',
       'status',
+      'search',
     ]) {
       expect(top.out).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     }

@@ -2,10 +2,10 @@
 // written through the writer's batch path, on PostgreSQL and on PGlite: each statement must run,
 // and the answers listed below must come out. A query edited in the document is run as it stands.
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  createPglite,
   PartitionKeeper,
   migrate,
   normaliseRecords,
@@ -107,7 +107,7 @@ describeWithServices(['postgres'], 'docs/queries.md on PostgreSQL', () => {
 
 describe('docs/queries.md on PGlite', () => {
   querySuite(async () => {
-    const lite = await PGlite.create({ parsers });
+    const lite = await createPglite(undefined, { parsers });
     await migrate(lite);
     return { db: pgliteClient(lite) };
   });

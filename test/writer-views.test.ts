@@ -1,7 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createPglite,
   PartitionKeeper,
   migrate,
   normaliseRecords,
@@ -191,7 +191,7 @@ describeWithServices(['postgres'], 'writer views on PostgreSQL', () => {
 
 describe('writer views on PGlite', () => {
   viewSuite(async () => {
-    const lite = await PGlite.create();
+    const lite = await createPglite();
     await migrate(lite);
     return pgliteClient(lite);
   });

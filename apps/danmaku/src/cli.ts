@@ -7,6 +7,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerRooms } from './commands/rooms.js';
 import { registerRun } from './commands/run.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerSearch } from './commands/search.js';
 import { registerServices } from './commands/services.js';
 import { registerSim } from './commands/sim.js';
 import { registerSql } from './commands/sql.js';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerStatus(program, io, exit);
   registerSql(program, io, exit);
   registerDescribe(program, io, exit);
+  registerSearch(program, io, exit);
   registerTemplate(program, io, exit);
   return program;
 }

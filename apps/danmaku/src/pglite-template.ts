@@ -11,9 +11,10 @@ import {
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { extractTarGz } from './extract-tar-gz.js';
 import {
+  createPglite,
   defaultMigrationsFolder,
   migrate,
   openDatabase,
@@ -55,7 +56,7 @@ function pgliteBuildId(): string {
 /** Writes the template (initdb in memory, then a gzip dump); returns its path. */
 export async function writeTemplate(env: Record<string, string | undefined>): Promise<string> {
   const path = templatePath(env);
-  const lite = await PGlite.create();
+  const lite = await createPglite();
   try {
     await migrate(lite);
     await saveDump(lite, path);
@@ -95,20 +96,20 @@ export async function openWriterDatabase(
     return { database, origin: 'server' };
   }
   if (existsSync(join(config.dataDir, 'PG_VERSION'))) {
-    const lite = await PGlite.create(config.dataDir);
+    const lite = await createPglite(config.dataDir);
     return { database: pgliteDatabase(lite), origin: 'existing', lite };
   }
   const path = env['DANMAKU_PGLITE_TEMPLATE'] === 'off' ? undefined : safeTemplatePath(env);
   if (path !== undefined && existsSync(path)) {
     const archive = readFileSync(path);
     if (restoreTemplate(archive, config.dataDir)) {
-      const lite = await PGlite.create(config.dataDir);
+      const lite = await createPglite(config.dataDir);
       return { database: pgliteDatabase(lite), origin: 'template', lite };
     }
-    const lite = await PGlite.create(config.dataDir, { loadDataDir: new Blob([archive]) });
+    const lite = await createPglite(config.dataDir, { loadDataDir: new Blob([archive]) });
     return { database: pgliteDatabase(lite), origin: 'template', lite };
   }
-  const lite = await PGlite.create(config.dataDir);
+  const lite = await createPglite(config.dataDir);
   if (path !== undefined) {
     await migrate(lite);
     await saveDump(lite, path).catch(() => undefined);

@@ -7,6 +7,8 @@ export {
   type MigrateOptions,
   type MigrateResult,
 } from './migrate.js';
+export { chatSearchStatement, escapeLike, type ChatSearch } from './chat-search.js';
+export { createPglite } from './create-pglite.js';
 export {
   openDatabase,
   pgliteDatabase,

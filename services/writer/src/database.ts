@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './create-pglite.js';
 import { migrate } from './migrate.js';
 import type { MigrateOptions, MigrateResult } from './migrate.js';
 import { pgConnectionString } from './pg-connection.js';
@@ -35,8 +36,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     pool.on('error', () => undefined);
     return { client: pgPoolClient(pool), migrate: (options) => migrate(url, options) };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  return pgliteDatabase(await PGlite.create(settings.dataDir));
+  return pgliteDatabase(await createPglite(settings.dataDir));
 }
 
 /** Wraps an open PGlite instance (closing the Database closes it). */

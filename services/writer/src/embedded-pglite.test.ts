@@ -1,4 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './create-pglite.js';
 import { RecordChannel } from '@danmaku/records';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWriterConfig } from './config.js';
@@ -52,7 +53,7 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 
 // PGlite compiles its WASM on first use: seconds on a busy 2-core machine.
 beforeAll(async () => {
-  lite = await PGlite.create();
+  lite = await createPglite();
   database = pgliteDatabase(lite);
 }, 60_000);
 afterAll(async () => {

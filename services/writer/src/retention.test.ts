@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './create-pglite.js';
 import { silentLogger } from '@danmaku/runtime';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ async function chatPartitionDays(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  database = pgliteDatabase(await PGlite.create());
+  database = pgliteDatabase(await createPglite());
   await database.migrate();
 });
 

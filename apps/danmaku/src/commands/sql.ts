@@ -1,12 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { SqlClient } from '@danmaku/writer';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { addFieldOptions, messageOf, reportProblems, sourcesOf } from '../command-support.js';
-import { describeDatabase } from '../database-label.js';
-import { lockOrSqlUrl } from '../data-dir-lock.js';
+import { withQueryDatabase } from '../query-database.js';
 import { fieldsFor } from '../settings/fields.js';
 import { loadWriterSettings } from '../settings/load-settings.js';
 import { formatRows } from '../sql-table.js';
@@ -40,27 +36,14 @@ export function registerSql(
     problems.push(...loaded.problems);
     if (problems.length > 0 || loaded.config === undefined)
       return exit(reportProblems(io, problems));
-    let config = loaded.config;
+    const config = loaded.config;
     const json = command.opts<{ json?: boolean }>().json === true;
     let failed = false;
     try {
-      if (config.databaseUrl === undefined && !existsSync(join(config.dataDir, 'PG_VERSION'))) {
-        io.err(`danmaku sql: no database in ${config.dataDir} yet: \`danmaku run\` creates it\n`);
-        return exit(1);
-      }
-      const local = config.databaseUrl === undefined ? lockOrSqlUrl(config.dataDir) : undefined;
-      // A run serving SQL holds the directory: the queries go through its port.
-      if (local !== undefined && 'url' in local) config = { ...config, databaseUrl: local.url };
-      const lock = local !== undefined && 'lock' in local ? local.lock : undefined;
-      const { openWriterDatabase } = await import('../pglite-template.js');
-      const { database } = await openWriterDatabase({ ...config, dbPoolSize: 1 }, io.env);
-      try {
-        // A server that cannot be reached (or refuses TLS, or fails its verification) is the
-        // command's failure, not a statement's ERROR.
-        if (config.databaseUrl !== undefined) await database.client.query('SELECT 1');
+      await withQueryDatabase(config, io.env, async (client, target) => {
         const run = async (text: string) => {
           try {
-            const result = await database.client.query<Record<string, unknown>>(text);
+            const result = await client.query<Record<string, unknown>>(text);
             io.out(formatRows(result.rows, result.rowCount, json));
           } catch (error) {
             failed = true;
@@ -68,11 +51,8 @@ export function registerSql(
           }
         };
         if (query !== undefined) await run(query);
-        else await readStatements(stdin, io, describeDatabase(config), run);
-      } finally {
-        await closeQuietly(database.client);
-        lock?.release();
-      }
+        else await readStatements(stdin, io, target, run);
+      });
     } catch (error) {
       io.err(`danmaku sql: ${messageOf(error)}\n`);
       return exit(1);
@@ -102,8 +82,4 @@ async function readStatements(
     if (prompt) io.out(pending === '' ? 'danmaku=> ' : 'danmaku-> ');
   }
   if (pending.trim() !== '') await run(pending);
-}
-
-async function closeQuietly(client: SqlClient): Promise<void> {
-  await client.close().catch(() => undefined);
 }

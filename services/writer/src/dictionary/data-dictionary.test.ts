@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../create-pglite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../migrate.js';
 import { pgliteClient } from '../sql-client.js';
@@ -60,7 +60,7 @@ describe('the data dictionary', () => {
 describe('a database migrated on PGlite', () => {
   let db: SqlClient;
   beforeAll(async () => {
-    const lite = await PGlite.create();
+    const lite = await createPglite();
     await migrate(lite);
     db = pgliteClient(lite);
   });

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../create-pglite.js';
 import { defaultMigrationsFolder, migrate } from '../migrate.js';
 import { pgliteClient } from '../sql-client.js';
 import { readDatabaseComments } from './database-comments.js';
@@ -20,7 +20,7 @@ const markdownPath = join(root, 'docs', 'data-dictionary.md');
 writeFileSync(markdownPath, dictionaryMarkdown(dataDictionary, schemaRelations()));
 process.stdout.write(`${markdownPath}: rewritten\n`);
 
-const lite = await PGlite.create();
+const lite = await createPglite();
 await migrate(lite);
 const db = pgliteClient(lite);
 const drift = dictionaryDrift(dictionaryComments(dataDictionary), await readDatabaseComments(db));

@@ -46,6 +46,10 @@ export const chatMessages = pgTable(
     index('chat_messages_received_at_brin').using('brin', t.receivedAt),
     index('chat_messages_room_time_idx').on(t.roomId, t.receivedAt),
     index('chat_messages_uid_time_idx').on(t.uid, t.receivedAt),
+    // `danmaku search`: ILIKE '%text%' through trigrams (pg_trgm, created by the custom
+    // migration *_pg_trgm just before this index's). Declared on the partitioned parent, so
+    // every daily partition gets it, including those danmaku_ensure_partitions creates ahead.
+    index('chat_messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
   ],
 );
 
