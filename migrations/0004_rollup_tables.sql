@@ -6,7 +6,7 @@ CREATE TABLE "chatter_daily" (
 	"messages" bigint DEFAULT 0 NOT NULL,
 	"nickname" text,
 	"nickname_at" timestamp with time zone,
-	CONSTRAINT "chatter_daily_key" UNIQUE NULLS NOT DISTINCT("day_zone","room_id","day","uid"),
+	CONSTRAINT "chatter_daily_key" UNIQUE NULLS NOT DISTINCT("room_id","day","uid","day_zone"),
 	CONSTRAINT "chatter_daily_day_zone_check" CHECK ("day_zone" IN ('UTC', 'Asia/Shanghai'))
 );
 --> statement-breakpoint
@@ -18,7 +18,7 @@ CREATE TABLE "gift_daily" (
 	"uid" bigint,
 	"gifts" bigint DEFAULT 0 NOT NULL,
 	"events" bigint DEFAULT 0 NOT NULL,
-	CONSTRAINT "gift_daily_key" UNIQUE NULLS NOT DISTINCT("day_zone","room_id","day","gift_id","uid"),
+	CONSTRAINT "gift_daily_key" UNIQUE NULLS NOT DISTINCT("room_id","day","gift_id","uid","day_zone"),
 	CONSTRAINT "gift_daily_day_zone_check" CHECK ("day_zone" IN ('UTC', 'Asia/Shanghai'))
 );
 --> statement-breakpoint
@@ -32,6 +32,6 @@ CREATE TABLE "room_daily_counts" (
 	"gift_events" bigint DEFAULT 0 NOT NULL,
 	"gifts" bigint DEFAULT 0 NOT NULL,
 	"entries" bigint DEFAULT 0 NOT NULL,
-	CONSTRAINT "room_daily_counts_pkey" PRIMARY KEY("day_zone","room_id","day"),
+	CONSTRAINT "room_daily_counts_pkey" PRIMARY KEY("room_id","day","day_zone"),
 	CONSTRAINT "room_daily_counts_day_zone_check" CHECK ("day_zone" IN ('UTC', 'Asia/Shanghai'))
 );

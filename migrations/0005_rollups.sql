@@ -38,7 +38,7 @@ BEGIN
   INSERT INTO room_daily_counts AS r (day_zone, room_id, day, messages, robot_messages)
   SELECT d.day_zone, n.room_id, d.day, count(*), count(*) FILTER (WHERE n.is_robot)
   FROM new_rows AS n CROSS JOIN LATERAL danmaku_rollup_days(n.received_at) AS d
-  GROUP BY d.day_zone, n.room_id, d.day
+  GROUP BY n.room_id, d.day, d.day_zone
   ON CONFLICT (day_zone, room_id, day) DO UPDATE
   SET messages = r.messages + excluded.messages,
       robot_messages = r.robot_messages + excluded.robot_messages;
@@ -49,7 +49,7 @@ BEGIN
             FILTER (WHERE n.nickname IS NOT NULL))[1],
          max(n.received_at) FILTER (WHERE n.nickname IS NOT NULL)
   FROM new_rows AS n CROSS JOIN LATERAL danmaku_rollup_days(n.received_at) AS d
-  GROUP BY d.day_zone, n.room_id, d.day, n.uid
+  GROUP BY n.room_id, d.day, n.uid, d.day_zone
   ON CONFLICT (day_zone, room_id, day, uid) DO UPDATE
   SET messages = c.messages + excluded.messages,
       nickname = CASE
@@ -71,13 +71,13 @@ BEGIN
   INSERT INTO room_daily_counts AS r (day_zone, room_id, day, gift_events, gifts)
   SELECT d.day_zone, n.room_id, d.day, count(*), coalesce(sum(n.gift_count), 0)
   FROM new_rows AS n CROSS JOIN LATERAL danmaku_rollup_days(n.received_at) AS d
-  GROUP BY d.day_zone, n.room_id, d.day
+  GROUP BY n.room_id, d.day, d.day_zone
   ON CONFLICT (day_zone, room_id, day) DO UPDATE
   SET gift_events = r.gift_events + excluded.gift_events, gifts = r.gifts + excluded.gifts;
   INSERT INTO gift_daily AS g (day_zone, room_id, day, gift_id, uid, gifts, events)
   SELECT d.day_zone, n.room_id, d.day, n.gift_id, n.uid, coalesce(sum(n.gift_count), 0), count(*)
   FROM new_rows AS n CROSS JOIN LATERAL danmaku_rollup_days(n.received_at) AS d
-  GROUP BY d.day_zone, n.room_id, d.day, n.gift_id, n.uid
+  GROUP BY n.room_id, d.day, n.gift_id, n.uid, d.day_zone
   ON CONFLICT (day_zone, room_id, day, gift_id, uid) DO UPDATE
   SET gifts = g.gifts + excluded.gifts, events = g.events + excluded.events;
   RETURN NULL;
@@ -92,7 +92,7 @@ BEGIN
   INSERT INTO room_daily_counts AS r (day_zone, room_id, day, entries)
   SELECT d.day_zone, n.room_id, d.day, count(*)
   FROM new_rows AS n CROSS JOIN LATERAL danmaku_rollup_days(n.received_at) AS d
-  GROUP BY d.day_zone, n.room_id, d.day
+  GROUP BY n.room_id, d.day, d.day_zone
   ON CONFLICT (day_zone, room_id, day) DO UPDATE SET entries = r.entries + excluded.entries;
   RETURN NULL;
 END;

@@ -16,7 +16,8 @@ import {
 // really inserted, a delete or update recounts the room-days it touched. Every day exists twice,
 // once as a UTC day and once as an Asia/Shanghai day (day_zone). uid and gift_id are keys that may
 // be NULL (a field absent from the wire): the keys are unique with NULLS NOT DISTINCT, so such rows
-// are one group, as GROUP BY makes them.
+// are one group, as GROUP BY makes them. day_zone comes last in the keys: the integer columns
+// decide most comparisons, and (room_id, day) leads every lookup.
 
 const dayZone = () => text('day_zone').notNull();
 const day = () => date('day', { mode: 'string' }).notNull();
@@ -39,7 +40,7 @@ export const roomDailyCounts = pgTable(
     entries: count('entries'),
   },
   (t) => [
-    primaryKey({ name: 'room_daily_counts_pkey', columns: [t.dayZone, t.roomId, t.day] }),
+    primaryKey({ name: 'room_daily_counts_pkey', columns: [t.roomId, t.day, t.dayZone] }),
     zoneCheck('room_daily_counts', t.dayZone),
   ],
 );
@@ -57,7 +58,7 @@ export const chatterDaily = pgTable(
     nicknameAt: timestamp('nickname_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    unique('chatter_daily_key').on(t.dayZone, t.roomId, t.day, t.uid).nullsNotDistinct(),
+    unique('chatter_daily_key').on(t.roomId, t.day, t.uid, t.dayZone).nullsNotDistinct(),
     zoneCheck('chatter_daily', t.dayZone),
   ],
 );
@@ -75,7 +76,7 @@ export const giftDaily = pgTable(
     events: count('events'),
   },
   (t) => [
-    unique('gift_daily_key').on(t.dayZone, t.roomId, t.day, t.giftId, t.uid).nullsNotDistinct(),
+    unique('gift_daily_key').on(t.roomId, t.day, t.giftId, t.uid, t.dayZone).nullsNotDistinct(),
     zoneCheck('gift_daily', t.dayZone),
   ],
 );
