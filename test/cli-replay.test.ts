@@ -13,6 +13,7 @@ import {
   waitFor,
   withPg,
 } from './support/index.js';
+import { checkRollupsAt, noMismatches } from './rollup-recount.js';
 import { committedRecords, DAY0, makeTraffic, produce, tableCounts } from './writer-traffic.js';
 
 const RECORDS = 400;
@@ -37,6 +38,13 @@ describeWithServices(['postgres', 'kafka'], 'danmaku replay rebuilds tables from
     });
 
   const damage = () => withPg(url, (c) => c.query(`UPDATE chat_messages SET text = 'broken'`));
+
+  /** The daily rollups equal a recount of the rows (the replay deleted and rewrote rows). */
+  const expectRollupsExact = async (): Promise<void> => {
+    const rollups = await checkRollupsAt(url);
+    expect(rollups.mismatches).toEqual(noMismatches);
+    expect(rollups.rows.room_daily_counts).toBeGreaterThan(0);
+  };
 
   beforeAll(async () => {
     const brokers = services().kafkaBrokers;
@@ -68,6 +76,7 @@ describeWithServices(['postgres', 'kafka'], 'danmaku replay rebuilds tables from
   });
 
   it('the writer wrote everything once', async () => {
+    await expectRollupsExact();
     const counts = await tableCounts(url);
     expect(counts).toMatchObject(traffic.expected);
     expect(counts.distinctSources).toBe(
@@ -118,6 +127,7 @@ describeWithServices(['postgres', 'kafka'], 'danmaku replay rebuilds tables from
     const counts = await tableCounts(url);
     expect(counts).toMatchObject(traffic.expected);
     expect(await committedRecords(url, groupId, rawTopic)).toBe(RECORDS);
+    await expectRollupsExact();
   });
 
   it('--from-offset 0 rebuilds every table exactly once', async () => {
@@ -130,5 +140,6 @@ describeWithServices(['postgres', 'kafka'], 'danmaku replay rebuilds tables from
       counts.chat + counts.gifts + counts.entries + counts.events,
     );
     expect(await committedRecords(url, groupId, rawTopic)).toBe(RECORDS);
+    await expectRollupsExact();
   });
 });

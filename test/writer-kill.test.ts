@@ -12,6 +12,7 @@ import {
   uniqueName,
   waitFor,
 } from './support/index.js';
+import { checkRollupsAt, noMismatches } from './rollup-recount.js';
 import { committedRecords, makeTraffic, produce, tableCounts } from './writer-traffic.js';
 
 const RECORDS = 40_000;
@@ -115,5 +116,9 @@ describeWithServices(['postgres', 'kafka'], 'writer: kill -9 at random moments',
     const counts = await tableCounts(url);
     const e = traffic.expected;
     expect(counts).toEqual({ ...e, distinctSources: e.chat + e.gifts + e.entries + e.events });
+    // The daily rollups were written in the same transactions: equal to a recount of the rows.
+    const rollups = await checkRollupsAt(url);
+    expect(rollups.mismatches).toEqual(noMismatches);
+    expect(rollups.rows.chatter_daily).toBeGreaterThan(0);
   });
 });

@@ -43,6 +43,8 @@ export async function countReplayedRows(
  * In one transaction: delete every row that came from the replayed ranges and move the group's
  * stored offsets back to their start, so that the writer (which seeks to stored offsets on
  * assignment) reads the ranges again and writes them with the current normaliser.
+ * The daily rollups follow without code here: the event tables' DELETE triggers recount, in this
+ * transaction, the room-days the deleted rows were on, and the rewrite adds the rows again.
  */
 export async function rewindToReplay(
   db: { transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> },

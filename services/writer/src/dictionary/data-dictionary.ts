@@ -1,7 +1,16 @@
 import { collectSessions, ingestErrors, ingestOffsets } from './bookkeeping-tables.js';
 import type { DataDictionary } from './dictionary-types.js';
 import { chatMessageIds, chatMessages, gifts, roomEvents, userEntries } from './event-tables.js';
-import { chatPerMinute, coverageGaps, giftTotalsDaily, topChattersDaily } from './views.js';
+import { chatterDaily, giftDaily, roomDailyCounts } from './rollup-tables.js';
+import {
+  chatPerMinute,
+  collectSessionSpans,
+  coverageGaps,
+  giftTotalsDaily,
+  roomCoverageDaily,
+  roomDaily,
+  topChattersDaily,
+} from './views.js';
 
 /**
  * The data dictionary: the one source of every table's, view's and column's COMMENT and of
@@ -18,8 +27,14 @@ export const dataDictionary: DataDictionary = {
   ingest_errors: ingestErrors,
   ingest_offsets: ingestOffsets,
   chat_message_ids: chatMessageIds,
+  room_daily_counts: roomDailyCounts,
+  chatter_daily: chatterDaily,
+  gift_daily: giftDaily,
   chat_per_minute: chatPerMinute,
   top_chatters_daily: topChattersDaily,
   gift_totals_daily: giftTotalsDaily,
   coverage_gaps: coverageGaps,
+  collect_session_spans: collectSessionSpans,
+  room_coverage_daily: roomCoverageDaily,
+  room_daily: roomDaily,
 };

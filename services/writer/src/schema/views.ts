@@ -10,7 +10,8 @@ import {
 
 // The analytics views are created by the custom migration (their SQL depends on the partitioned
 // tables, which drizzle-kit does not manage); `.existing()` keeps drizzle-kit from generating them
-// while still letting TypeScript query them. Days are UTC days, like the partitions.
+// while still letting TypeScript query them. Days are UTC days, like the partitions, except in
+// room_daily and room_coverage_daily, which carry a day_zone (UTC or Asia/Shanghai).
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -45,4 +46,33 @@ export const coverageGaps = pgView('coverage_gaps', {
   gapStart: tz('gap_start').notNull(),
   gapEnd: tz('gap_end').notNull(),
   gapSeconds: doublePrecision('gap_seconds').notNull(),
+}).existing();
+
+export const collectSessionSpans = pgView('collect_session_spans', {
+  sessionId: text('session_id').notNull(),
+  roomId: integer('room_id').notNull(),
+  startsAt: tz('starts_at').notNull(),
+  endsAt: tz('ends_at').notNull(),
+}).existing();
+
+export const roomCoverageDaily = pgView('room_coverage_daily', {
+  dayZone: text('day_zone').notNull(),
+  roomId: integer('room_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  coveredMinutes: doublePrecision('covered_minutes').notNull(),
+}).existing();
+
+const total = (name: string) => bigint(name, { mode: 'number' }).notNull();
+
+export const roomDaily = pgView('room_daily', {
+  dayZone: text('day_zone').notNull(),
+  roomId: integer('room_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  messages: total('messages'),
+  chatters: total('chatters'),
+  robotMessages: total('robot_messages'),
+  giftEvents: total('gift_events'),
+  gifts: total('gifts'),
+  entries: total('entries'),
+  coveredMinutes: doublePrecision('covered_minutes').notNull(),
 }).existing();
