@@ -23,6 +23,7 @@ export function registerExport(program: Command, io: CliIo, exit: (code: number)
     .option('--from <time>', 'only rows at or after this time (ISO 8601; UTC unless an offset)')
     .option('--to <time>', 'only rows before this time')
     .option('--force', 'overwrite the file if it exists')
+    .option('--batch-rows <n>', 'rows per fetch and per Parquet row group (memory)', '10000')
     .allowUnknownOption()
     .allowExcessArguments()
     .addHelpText('after', EXPORT_HELP);
@@ -76,5 +77,5 @@ Values are exact: times are ISO 8601 UTC with microseconds (Parquet: TIMESTAMP m
 bytea is PostgreSQL's hex text \\x0a1b (Parquet: binary), jsonb is JSON, int8 is a JSON string
 of its digits in NDJSON (Parquet: INT64), NULL stays NULL (CSV: an empty unquoted field; an
 empty string is ""). CSV is RFC 4180 with a header; Parquet is zstd, one row group per
-10,000 rows. A progress bar shows on a terminal (stderr), else one summary line.
+batch (--batch-rows). A progress bar shows on a terminal (stderr), else one summary line.
 Example: danmaku export --table chat_messages --room 9999 --from 2026-05-01 --format parquet -o chat.parquet`;

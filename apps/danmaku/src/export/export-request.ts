@@ -1,4 +1,5 @@
 import { dataDictionary } from '@danmaku/writer/dictionary';
+import { DEFAULT_BATCH_ROWS } from './export-cursor.js';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -10,6 +11,8 @@ export interface ExportRequest {
   /** A path, or `-` for stdout (csv and ndjson only). */
   output: string;
   force: boolean;
+  /** Rows per FETCH, per CSV/NDJSON write and per Parquet row group. */
+  batchRows: number;
   roomId?: number;
   /** Inclusive lower bound on the table's time column, as ISO 8601 with an offset. */
   from?: string;
@@ -24,6 +27,7 @@ export interface ExportFlags {
   format?: string;
   output?: string;
   force?: boolean;
+  batchRows?: string;
   room?: string;
   from?: string;
   to?: string;
@@ -73,6 +77,9 @@ export function parseExportFlags(
     problems.push('-o/--output is required: a file, or - for stdout');
   else if (output === '-' && format === 'parquet')
     problems.push('-o -: Parquet is written to a file (its footer comes last); give a path');
+  const batchRows = Number(flags.batchRows ?? DEFAULT_BATCH_ROWS);
+  if (!Number.isInteger(batchRows) || batchRows < 1 || batchRows > 1_000_000)
+    problems.push(`--batch-rows: expected 1 to 1000000 rows, got "${flags.batchRows}"`);
   const roomId = parseRoom(flags.room, problems);
   const from = parseTime('--from', flags.from, problems);
   const to = parseTime('--to', flags.to, problems);
@@ -90,6 +97,7 @@ export function parseExportFlags(
     format: format as ExportFormat,
     output,
     force: flags.force === true,
+    batchRows,
     ...(roomId === undefined ? {} : { roomId }),
     ...(from === undefined ? {} : { from }),
     ...(to === undefined ? {} : { to }),

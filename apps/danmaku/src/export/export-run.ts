@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { SqlClient } from '@danmaku/writer/database';
-import { DEFAULT_BATCH_ROWS, streamCursor, type TextRow } from './export-cursor.js';
+import { streamCursor, type TextRow } from './export-cursor.js';
 import { openExportOutput, type ExportOutput } from './export-output.js';
 import { exportProgress, type ExportSummary } from './export-progress.js';
 import { exportSelect, readExportColumns, type ExportColumn } from './export-query.js';
@@ -15,7 +15,6 @@ export interface ExportIo {
   stdout?: Writable;
   /** stderr is a terminal: draw a progress bar. */
   progressBar: boolean;
-  batchRows?: number;
 }
 
 /** Streams one table or view into the requested file and format; the summary of what it wrote. */
@@ -24,7 +23,7 @@ export async function runExport(
   request: ExportRequest,
   io: ExportIo,
 ): Promise<ExportSummary> {
-  const batchRows = io.batchRows ?? DEFAULT_BATCH_ROWS;
+  const batchRows = request.batchRows;
   const columns = await readExportColumns(client, request.table);
   const select = exportSelect(request, columns);
   const progress = exportProgress(io.err, io.progressBar);
