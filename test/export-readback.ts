@@ -48,7 +48,9 @@ export async function csvDifferences(db: ReadbackDb, relation: string, file: str
 
 /** NDJSON parsed by PostgreSQL's JSON parser (exact numbers) equals the relation. */
 export async function ndjsonDifferences(db: SqlExecutor, relation: string, file: string) {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   await emptyCopyOf(db, relation, 'readback_ndjson');
   await db.query(
     `INSERT INTO readback_ndjson SELECT * FROM jsonb_populate_recordset(NULL::readback_ndjson, $1::jsonb)`,
@@ -124,7 +126,9 @@ export async function readParquetBack(
     schema: metadata.schema.slice(1).map((element) => ({
       name: element.name,
       ...(element.type === undefined ? {} : { type: element.type }),
-      ...(element.logical_type === undefined ? {} : { logical: JSON.stringify(element.logical_type) }),
+      ...(element.logical_type === undefined
+        ? {}
+        : { logical: JSON.stringify(element.logical_type) }),
       ...(element.repetition_type === undefined ? {} : { repetition: element.repetition_type }),
     })),
     rowGroups: metadata.row_groups.length,

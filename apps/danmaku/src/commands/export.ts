@@ -34,14 +34,21 @@ export function registerExport(program: Command, io: CliIo, exit: (code: number)
     const request = parseExportFlags(command.opts(), problems);
     const loaded = loadWriterSettings(sources, { mode: 'embedded' });
     problems.push(...loaded.problems);
-    if (request !== undefined && request.output !== '-' && !request.force && existsSync(request.output))
+    if (
+      request !== undefined &&
+      request.output !== '-' &&
+      !request.force &&
+      existsSync(request.output)
+    )
       problems.push(`-o ${request.output} exists: add --force to overwrite it`);
     if (problems.length > 0 || loaded.config === undefined || request === undefined)
       return exit(reportProblems(io, problems));
     let config = loaded.config;
     try {
       if (config.databaseUrl === undefined && !existsSync(join(config.dataDir, 'PG_VERSION'))) {
-        io.err(`danmaku export: no database in ${config.dataDir} yet: \`danmaku run\` creates it\n`);
+        io.err(
+          `danmaku export: no database in ${config.dataDir} yet: \`danmaku run\` creates it\n`,
+        );
         return exit(1);
       }
       const local = config.databaseUrl === undefined ? lockOrSqlUrl(config.dataDir) : undefined;
