@@ -128,16 +128,18 @@ describeWithServices(['postgres'], 'danmaku export on PostgreSQL', () => {
   }, 60_000);
   exportSuite(() => ({
     env: cleanEnv({ DATABASE_URL: url }),
-    async open() {
+    open() {
       // One connection, so temporary tables outlive a statement.
       const client = pgPoolClient(new pg.Pool({ connectionString: url, max: 1 }));
-      return Object.assign(client, {
-        async copyCsv(table: string, csv: string) {
-          await client.transaction(async (tx) => {
-            await tx.copyFrom?.(`COPY ${table} FROM STDIN (FORMAT csv, HEADER)`, csv);
-          });
-        },
-      });
+      return Promise.resolve(
+        Object.assign(client, {
+          async copyCsv(table: string, csv: string) {
+            await client.transaction(async (tx) => {
+              await tx.copyFrom?.(`COPY ${table} FROM STDIN (FORMAT csv, HEADER)`, csv);
+            });
+          },
+        }),
+      );
     },
   }));
 });

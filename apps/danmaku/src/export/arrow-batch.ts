@@ -70,7 +70,9 @@ export function arrowBatch(
   columns: readonly ExportColumn[],
   rows: readonly TextRow[],
 ): RecordBatch {
-  const children = columns.map((column, i) => columnData(schema.fields[i]?.type, column, rows, i));
+  const children = columns.map((column, i) =>
+    columnData(schema.fields[i]?.type as DataType | undefined, column, rows, i),
+  );
   const data = makeData({ type: new Struct(schema.fields), length: rows.length, children });
   return new RecordBatch(schema, data);
 }

@@ -57,11 +57,14 @@ function outputOn(stream: Writable, commit: () => Promise<void>): ExportOutput {
   let bytes = 0;
   let failure: Error | undefined;
   stream.on('error', (error) => (failure ??= error));
+  const check = (): void => {
+    if (failure !== undefined) throw failure;
+  };
   return {
     stream,
     bytes: () => bytes,
     async write(chunk) {
-      if (failure !== undefined) throw failure;
+      check();
       bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
       if (stream.write(chunk)) return;
       await new Promise<void>((resolve, reject) => {
@@ -76,9 +79,9 @@ function outputOn(stream: Writable, commit: () => Promise<void>): ExportOutput {
       });
     },
     async commit() {
-      if (failure !== undefined) throw failure;
+      check();
       await commit();
-      if (failure !== undefined) throw failure;
+      check();
     },
     async discard() {
       return Promise.resolve();

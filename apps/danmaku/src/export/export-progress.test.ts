@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportProgress, progressLine, summaryLine } from './export-progress.js';
+import { exportProgress, progressLine } from './export-progress.js';
 
 const summary = {
   table: 'gifts',
