@@ -1,4 +1,4 @@
-// `pnpm bench`: codec, writer, e2e, rooms and embedded in turn, each in its own process so one
+// `pnpm bench`: codec, writer, e2e, rooms, embedded and export in turn, each in its own process so one
 // cannot warm or slow down the next. One Kafka broker serves the two that need it (KAFKA_BROKERS
 // from the environment is used as it is).
 import { spawnSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchKafka } from './writer/kafka.js';
 
-const ORDER = ['codec', 'writer', 'e2e', 'rooms', 'embedded'];
+const ORDER = ['codec', 'writer', 'e2e', 'rooms', 'embedded', 'export'];
 const only = process.argv.slice(2);
 const names = only.length > 0 ? ORDER.filter((name) => only.includes(name)) : ORDER;
 const benchDir = fileURLToPath(new URL('.', import.meta.url));

@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+
 /** Everything a command touches outside itself, so tests can run commands in-process. */
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -7,6 +9,10 @@ export interface CliIo {
   err: (text: string) => void;
   /** stdout is a terminal: `run` redraws a status line, logs are human lines. */
   isTTY: boolean;
+  /** stdout as a stream, for output too large to hand over as strings (`export -o -`). */
+  stdout?: Writable;
+  /** stderr is a terminal: `export` draws a progress bar there. */
+  stderrIsTTY?: boolean;
   /** Resolves on the first SIGINT/SIGTERM (handlers are installed on the first call). */
   waitForStop: () => Promise<string>;
 }
@@ -19,6 +25,8 @@ export function processIo(): CliIo {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
+    stdout: process.stdout,
+    stderrIsTTY: process.stderr.isTTY === true,
     waitForStop() {
       stop ??= new Promise<string>((resolve) => {
         let received = 0;

@@ -76,6 +76,7 @@ const COMMAND_KEYS = {
   sql: DATABASE_KEYS,
   describe: DATABASE_KEYS,
   search: DATABASE_KEYS,
+  export: DATABASE_KEYS,
   rooms: QUEUE_KEYS,
   schedule: QUEUE_KEYS,
 } as const satisfies Record<string, readonly string[]>;
