@@ -160,17 +160,9 @@ function nullSuite(open: () => Promise<Database>, insertMethod: 'copy' | 'unnest
     expect(
       counted
         .filter((v) => v.value > 0)
-        .sort(
-          (a, b) =>
-            a.labels.table!.localeCompare(b.labels.table!) ||
-            String(a.labels.column).localeCompare(String(b.labels.column)),
-        ),
-    ).toEqual([
-      { labels: { table: 'chat_messages', column: 'level' }, value: 1 },
-      { labels: { table: 'gifts', column: 'gift_count' }, value: 2 },
-      { labels: { table: 'gifts', column: 'uid' }, value: 1 },
-      { labels: { table: 'user_entries', column: 'uid' }, value: 1 },
-    ]);
+        .map((v) => `${v.labels.table}.${v.labels.column}=${v.value}`)
+        .sort(),
+    ).toEqual(['chat_messages.level=1', 'gifts.gift_count=2', 'gifts.uid=1', 'user_entries.uid=1']);
     // Every known (table, column) is exported from 0, so a first NULL shows in increase().
     expect(counted).toHaveLength(18);
   });
