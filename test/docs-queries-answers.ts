@@ -20,7 +20,7 @@ export const expectedAnswers: Record<string, (rows: Row[]) => void> = {
   },
   'Robot share#0': (rows) => {
     expect(pick(of(rows, ROOM), ['day', 'messages', 'robot_percent'])).toEqual([
-      { day: '2026-11-01', messages: 4, robot_percent: 25 },
+      { day: '2026-11-01', messages: 5, robot_percent: 20 },
       { day: '2026-11-02', messages: 6, robot_percent: 16.7 },
       { day: '2026-11-03', messages: 2, robot_percent: 0 },
     ]);
@@ -36,7 +36,7 @@ export const expectedAnswers: Record<string, (rows: Row[]) => void> = {
       entries: e,
     });
     expect(of(rows, ROOM).map(({ room_id: _, ...rest }) => rest)).toEqual([
-      day('2026-11-01', 4, 3, 1, 11, 2, 2),
+      day('2026-11-01', 5, 3, 1, 11, 2, 2),
       day('2026-11-02', 6, 5, 1, 32, 2, 0),
       day('2026-11-03', 2, 2, 0, 0, 0, 0),
     ]);
@@ -128,7 +128,7 @@ export const expectedAnswers: Record<string, (rows: Row[]) => void> = {
   },
   'Who is chatting: levels, nobles, badges#0': (rows) => {
     expect(rows).toEqual([
-      { noble_level: 0, chatters: 5, messages: 9, average_level: 4.6 },
+      { noble_level: 0, chatters: 5, messages: 10, average_level: 4.6 },
       { noble_level: 3, chatters: 1, messages: 1, average_level: 20 },
     ]);
   },

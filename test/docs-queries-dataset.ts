@@ -71,11 +71,17 @@ function session(id: string, room: number, event: string, ms: number): SourceEnt
 }
 
 export const datasetRecords: SourceEntry[] = [
-  // Room 288016, day 1: 4 messages, 3 chatters, 1 robot line.
+  // Room 288016, day 1: 5 messages, 3 chatters (and one unknown uid), 1 robot line.
   chat(ROOM, at(1, '10:00:05'), USER, 'hello world', { noble: 3, badgeRoom: OTHER_ROOM }),
   chat(ROOM, at(1, '10:00:30'), 1001, '666'),
   chat(ROOM, at(1, '10:00:40'), 1002, '666', { robot: true }),
   chat(ROOM, at(1, '10:01:10'), 1001, 'hello there', { badgeRoom: ROOM }),
+  // A hostile body: its uid and level do not parse, so both are NULL. No chatter, no sender.
+  raw(
+    ROOM,
+    at(1, '10:04:00'),
+    'type@=chatmsg/rid@=288016/uid@=notanumber/nn@=ghost/txt@=gg/cid@=cx/level@=x/nl@=0/dms@=1/',
+  ),
   // Day 2: 6 messages, 5 chatters; peak 20:15 with 4; 1003 and 1004 are new; one cross-room line.
   chat(ROOM, at(2, '20:15:01'), 1001, '666'),
   chat(ROOM, at(2, '20:15:02'), 1003, '666 [emot:dy118]'),
@@ -95,6 +101,12 @@ export const datasetRecords: SourceEntry[] = [
   gift(ROOM, at(1, '10:02:00'), 1001, 824, 5, 1),
   gift(ROOM, at(1, '10:02:01'), 1001, 824, 5, 2),
   gift(ROOM, at(1, '10:03:00'), USER, 825, 1, 1),
+  // Neither its sender nor its count parses: an event with no known sender and no known count.
+  raw(
+    ROOM,
+    at(1, '10:03:30'),
+    'type@=dgb/rid@=288016/uid@=notanumber/nn@=ghost/gfid@=824/gfcnt@=lots/hits@=1/',
+  ),
   gift(ROOM, at(2, '20:20:00'), 1003, 824, 30, 30),
   gift(ROOM, at(2, '20:21:00'), 1001, 825, 2, 1),
   enter(ROOM, at(1, '09:59:00'), 1001),

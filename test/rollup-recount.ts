@@ -49,7 +49,7 @@ FROM (
          (array_agg(nickname ORDER BY received_at DESC, nickname DESC)
             FILTER (WHERE nickname IS NOT NULL))[1] AS nickname,
          count(*) AS messages
-  FROM chat_messages GROUP BY 1, 2, 3
+  FROM chat_messages WHERE uid IS NOT NULL GROUP BY 1, 2, 3
 ) AS per_user`;
 
 const giftTotalsRecount = `

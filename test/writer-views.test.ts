@@ -68,6 +68,10 @@ const records = [
   gift(500, at('10:02') + 1, 1, 824, 5, 2),
   gift(500, at('10:03'), 2, 824, 1, 1),
   gift(500, at('10:04'), 2, 825, 2, 1),
+  // Hostile bodies: an unknown chatter, a gift of unknown count, one of unknown id and count.
+  raw(500, at('10:05'), 'type@=chatmsg/rid@=500/uid@=notanumber/nn@=ghost/txt@=hi/cid@=mx/dms@=1/'),
+  raw(500, at('10:06'), 'type@=dgb/rid@=500/uid@=2/gfid@=825/gfcnt@=lots/hits@=2/'),
+  raw(500, at('10:07'), 'type@=dgb/rid@=500/uid@=3/gfid@=x/gfcnt@=99999999999/hits@=1/'),
   session('s1', 500, 'logged_in', at('10:00')),
   session('s1', 500, 'closed', at('10:30')),
   session('s2', 500, 'logged_in', at('10:20')),
@@ -114,6 +118,8 @@ function viewSuite(open: () => Promise<SqlClient>): void {
     ).toEqual([
       { room_id: 500, minute: new Date(at('10:00')), messages: 3, chatters: 2, robot_messages: 1 },
       { room_id: 500, minute: new Date(at('10:01')), messages: 2, chatters: 2, robot_messages: 0 },
+      // A message without a known uid is a message, not a chatter.
+      { room_id: 500, minute: new Date(at('10:05')), messages: 1, chatters: 0, robot_messages: 0 },
       {
         room_id: 500,
         minute: new Date(at('00:30', '2024-03-02')),
@@ -125,7 +131,7 @@ function viewSuite(open: () => Promise<SqlClient>): void {
     ]);
   });
 
-  it('top chatters per room per day, with the latest nickname', async () => {
+  it('top chatters per room per day, with the latest nickname; no unknown uid', async () => {
     expect(
       await rows(`SELECT room_id, day::text, uid::int, nickname, messages::int, rank::int
                   FROM top_chatters_daily WHERE room_id = 500 ORDER BY day, rank, uid`),
@@ -137,13 +143,14 @@ function viewSuite(open: () => Promise<SqlClient>): void {
     ]);
   });
 
-  it('gift totals per room per day sum gfcnt, never combo hits', async () => {
+  it('gift totals per room per day sum the known gfcnt, never combo hits', async () => {
     expect(
       await rows(`SELECT room_id, day::text, gift_id, gifts::int, senders::int, events::int
                   FROM gift_totals_daily ORDER BY gift_id`),
     ).toEqual([
       { room_id: 500, day: '2024-03-01', gift_id: 824, gifts: 11, senders: 2, events: 3 },
-      { room_id: 500, day: '2024-03-01', gift_id: 825, gifts: 2, senders: 1, events: 1 },
+      { room_id: 500, day: '2024-03-01', gift_id: 825, gifts: 2, senders: 1, events: 2 },
+      { room_id: 500, day: '2024-03-01', gift_id: null, gifts: 0, senders: 1, events: 1 },
     ]);
   });
 

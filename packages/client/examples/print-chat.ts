@@ -20,7 +20,7 @@ client.on('loggedIn', ({ endpoint }) =>
   console.error(`-- watching room ${roomId} (${endpoint.transport})`),
 );
 client.on('closed', ({ reason }) => console.error(`-- disconnected: ${reason}`));
-client.on('chatmsg', (chat) => console.log(`[${chat.nickname}]: ${chat.text}`));
+client.on('chatmsg', (chat) => console.log(`[${chat.nickname ?? '?'}]: ${chat.text ?? ''}`));
 
 process.once('SIGINT', () => {
   void client.close().then(() => simulator?.close());

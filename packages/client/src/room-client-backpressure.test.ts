@@ -52,7 +52,7 @@ describe.each(['ws', 'tcp'] as const)('backpressure over %s', (transport) => {
     // The overshoot is what one socket read (≤ 64 KiB, a few hundred frames) held, not the stream.
     expect(buffered).toBeLessThan(50 + 500);
 
-    const cids: string[] = [];
+    const cids: (string | null)[] = [];
     let resumedAfter: number | undefined;
     for await (const message of iterator) {
       cids.push(message.cid);

@@ -148,7 +148,7 @@ describe.each(['ws', 'tcp'] as const)('faults over %s', (transport) => {
   it('type@=error closes and reconnects, after delivering the error message', async () => {
     const room = roomWithFaults({ error: { code: 51, afterMessages: 3 } });
     const client = connectRoom(room, { ...FAST, endpoints: endpointsOf(transport) });
-    const codes: number[] = [];
+    const codes: (number | null)[] = [];
     client.on('error', (message) => codes.push(message.code));
     const [closed] = await nextEvent(client, 'closed');
     expect(closed).toMatchObject({

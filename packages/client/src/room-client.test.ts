@@ -127,7 +127,7 @@ describe('close()', () => {
   it('ends every message iterator after the buffered messages', async () => {
     const client = connectRoom(ROOM, { endpoints: endpointsOf('ws') });
     const iterator = client.messages({ types: ['chatmsg'] });
-    const received: string[] = [];
+    const received: (string | null)[] = [];
     await until(() => client.state === 'loggedIn');
     const consumer = (async () => {
       for await (const message of iterator) {

@@ -171,7 +171,11 @@ export class RoomConnection {
     this.#owner.frame(body, receivedAtMs, type);
     if (type === 'error' && this.#isOpen()) {
       const message = parseMessage(body);
-      this.#end('server-error', undefined, message.type === 'error' ? message.code : undefined);
+      this.#end(
+        'server-error',
+        undefined,
+        message.type === 'error' ? (message.code ?? undefined) : undefined,
+      );
     }
   }
 

@@ -18,7 +18,11 @@ export { isLosslessStt } from './stt-lossless.js';
 export {
   parseMessage,
   peekType,
-  toInt,
+  parseClientTimeMs,
+  parseInteger,
+  hasWireField,
+  wireNames,
+  type MessageProperty,
   type ChatMessage,
   type DouyuMessage,
   type DouyuMessageType,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame } from './frame.js';
-import { parseMessage, peekType, toInt, type DouyuMessage } from './messages.js';
+import { parseMessage, peekType, type DouyuMessage } from './messages.js';
 import { loadSamples, sampleWith } from './samples.fixture.js';
 import { parseStt, parseSttPairs } from './stt.js';
 
@@ -31,8 +31,9 @@ describe('parseMessage on real samples', () => {
       nickname: '一闪一闪亮品品',
       text: '冷门歌手哎，声音独特哎',
       level: 29,
-      colour: 0,
-      clientType: 0,
+      // This capture has no col and no ct: unknown, not white / web.
+      colour: null,
+      clientType: null,
       badgeName: '',
       badgeLevel: 0,
       badgeRoomId: 0,
@@ -87,9 +88,9 @@ describe('parseMessage on real samples', () => {
     });
   });
 
-  it('counts a dgb without gfcnt (2017 form) as one gift', () => {
+  it('counts a dgb without gfcnt (2017 form) as one gift, its absent hits as unknown', () => {
     const m = parseSample('uid@=53020866/');
-    expect(m).toMatchObject({ type: 'dgb', giftId: 191, count: 1, comboHits: 0, level: 50 });
+    expect(m).toMatchObject({ type: 'dgb', giftId: 191, count: 1, comboHits: null, level: 50 });
     expect(m.fields.gfcnt).toBeUndefined();
   });
 
@@ -155,18 +156,27 @@ describe('parseMessage on odd input', () => {
     else expect(m.type).toBe(rawType);
   });
 
-  it('gives safe defaults for missing or garbled numbers', () => {
-    expect(
-      parseMessage('type@=chatmsg/uid@=12x/level@=-/rid@=99999999999999999999/'),
-    ).toMatchObject({
+  it('gives null, not 0 or an empty string, for missing or garbled fields, keeping their text', () => {
+    const m = parseMessage('type@=chatmsg/uid@=12x/level@=-/rid@=99999999999999999999/nn@=/');
+    expect(m).toMatchObject({
       type: 'chatmsg',
-      uid: 0,
-      level: 0,
-      roomId: 0,
-      cid: '',
-      text: '',
-      sentAtMs: undefined,
+      uid: null,
+      level: null,
+      roomId: null,
+      cid: null,
+      text: null,
+      nickname: '',
+      badgeLevel: null,
+      sentAtMs: null,
     });
+    expect(m.fields).toMatchObject({ uid: '12x', level: '-', rid: '99999999999999999999' });
+  });
+
+  it('keeps 1 for a dgb without gfcnt but null for a garbled one', () => {
+    expect(parseMessage('type@=dgb/gfid@=824/')).toMatchObject({ count: 1, uid: null });
+    expect(parseMessage('type@=dgb/gfcnt@=lots/')).toMatchObject({ count: null });
+    expect(parseMessage('type@=error/')).toMatchObject({ code: null });
+    expect(parseMessage('type@=pingreq/tick@=x/')).toMatchObject({ tickMs: null });
   });
 
   it('parses bytes exactly as it parses their UTF-8 text (property)', () => {
@@ -250,23 +260,5 @@ describe('peekType', () => {
   it('reads a body straight out of a frame without copying it', () => {
     const frame = encodeFrame('rid@=1/type@=chatmsg/', 690);
     expect(peekType(frame.subarray(12, -1))).toBe('chatmsg');
-  });
-});
-
-describe('toInt', () => {
-  it.each([
-    [undefined, 0],
-    ['', 0],
-    ['0', 0],
-    ['42', 42],
-    ['-9999', -9999],
-    ['1693128084471', 1693128084471],
-    ['-', 0],
-    ['1e3', 0],
-    [' 1', 0],
-    ['0x10', 0],
-    ['9007199254740993', 0],
-  ])('%j → %d', (text, value) => {
-    expect(toInt(text)).toBe(value);
   });
 });

@@ -4,7 +4,8 @@ import { parseFields } from './parse-fields.js';
 import { peekType } from './peek-type.js';
 
 export { peekType };
-export { toInt } from './message-parsers.js';
+export { parseClientTimeMs, parseInteger } from './parse-integer.js';
+export { hasWireField, wireNames, type MessageProperty } from './wire-names.js';
 export type {
   ChatMessage,
   DouyuMessage,

@@ -8,6 +8,8 @@ import { normaliseSession } from './session-events.js';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 import { createStagesSql, offsetParams, tableLoads, upsertOffsetsSql } from './statements.js';
 import type { TableName } from './statements.js';
+import { addUnparsed } from './unparsed-values.js';
+import type { UnparsedCounts } from './unparsed-values.js';
 
 export interface BatchWriteResult {
   /** Rows actually inserted (or upserted) per table; redelivered rows count 0. */
@@ -15,6 +17,8 @@ export interface BatchWriteResult {
   /** Rows each table was offered, to count duplicates skipped. */
   offered: Partial<Record<TableName, number>>;
   errors: ErrorRow[];
+  /** Values of the rows offered that were present but stored NULL, by table.column. */
+  unparsed: UnparsedCounts;
 }
 
 /** Normalises each entry by kind; what failed to decode becomes an ingest_errors row. Pure. */
@@ -75,7 +79,12 @@ export async function writeBatch(
   method: InsertMethod = 'unnest',
 ): Promise<BatchWriteResult> {
   await partitions.ensureFor(batch);
-  const result: BatchWriteResult = { rows: {}, offered: {}, errors: batch.errors };
+  const result: BatchWriteResult = {
+    rows: {},
+    offered: {},
+    errors: batch.errors,
+    unparsed: batch.unparsed,
+  };
   countOffered(batch, result);
   await db.transaction(async (tx) => {
     await runStatements(tx, batch, result, method);
@@ -96,7 +105,7 @@ export async function writeBatchIsolated(
   entries: readonly SourceEntry[],
   commits: readonly OffsetCommit[],
 ): Promise<BatchWriteResult> {
-  const result: BatchWriteResult = { rows: {}, offered: {}, errors: [] };
+  const result: BatchWriteResult = { rows: {}, offered: {}, errors: [], unparsed: new Map() };
   // DDL outside the transaction: creating a partition inside it would wait on our own locks.
   await partitions.ensureFor(normaliseRecords(entries));
   await db.transaction(async (tx) => {
@@ -107,6 +116,7 @@ export async function writeBatchIsolated(
         await runStatements(tx, single, result);
         await tx.query('RELEASE SAVEPOINT record');
         result.errors.push(...single.errors);
+        addUnparsed(result.unparsed, single.unparsed);
         countOffered(single, result);
       } catch (error) {
         await tx.query('ROLLBACK TO SAVEPOINT record');

@@ -1,9 +1,10 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DbErrorKind } from './db-errors.js';
+import { numberColumnLabels } from './unparsed-values.js';
 
 const DB_ERROR_KINDS = ['transient', 'data', 'missing_partition'] as const satisfies DbErrorKind[];
 
-/** The writer's Prometheus metrics; labels are closed sets (table, reason, kind, topic, partition). */
+/** The writer's Prometheus metrics; labels are closed sets (table, column, reason, kind, topic, partition). */
 export interface WriterMetrics {
   registry: Registry;
   rowsWritten: Counter<'table'>;
@@ -14,6 +15,7 @@ export interface WriterMetrics {
   consumerLag: Gauge<'topic' | 'partition'>;
   ingestLatencySeconds: Histogram;
   ingestErrors: Counter<'reason'>;
+  valuesUnparsed: Counter<'table' | 'column'>;
   recordsExpired: Counter<'topic'>;
   dbRetries: Counter<'kind'>;
   partitionsDropped: Counter;
@@ -72,6 +74,12 @@ export function createWriterMetrics(registry: Registry = new Registry()): Writer
       labelNames: ['reason'],
       registers,
     }),
+    valuesUnparsed: new Counter({
+      name: 'danmaku_writer_values_unparsed_total',
+      help: 'Douyu values present in a message but stored NULL because they are not a number or do not fit the column (the text stays in fields), by table and column; counted per row offered, redeliveries included.',
+      labelNames: ['table', 'column'],
+      registers,
+    }),
     recordsExpired: new Counter({
       name: 'danmaku_writer_records_expired_total',
       help: 'Offsets skipped because Kafka no longer held them when read (retention ran first), by topic.',
@@ -90,8 +98,9 @@ export function createWriterMetrics(registry: Registry = new Registry()): Writer
       registers,
     }),
   };
-  // Every kind exists at 0 from the start: increase() cannot count a series' first sample, so
+  // Every kind (and table/column) exists at 0 from the start: increase() cannot count a series' first sample, so
   // the DatabaseRetries alert and the dashboard would miss the first retries of a kind.
   for (const kind of DB_ERROR_KINDS) metrics.dbRetries.inc({ kind }, 0);
+  for (const labels of numberColumnLabels()) metrics.valuesUnparsed.inc(labels, 0);
   return metrics;
 }

@@ -77,12 +77,16 @@ describe('normaliseRaw', () => {
     expect(out.gifts[0]).toMatchObject({ giftId: 824, giftCount: 30, comboHits: 31, uid: 8 });
   });
 
-  it('clamps numbers PostgreSQL integer columns cannot hold; the raw value stays in fields', () => {
+  it('stores NULL for numbers PostgreSQL integer columns cannot hold, and counts them; the raw value stays in fields', () => {
     const out = normalise(
       record('type@=chatmsg/rid@=9999/level@=99999999999/cst@=99999999999999999/txt@=x/'),
     );
-    expect(out.chat[0]).toMatchObject({ level: 0, sentAtMs: null });
+    expect(out.chat[0]).toMatchObject({ level: null, sentAtMs: null, uid: null, nickname: null });
     expect(out.chat[0]?.fields['level']).toBe('99999999999');
+    expect([...out.unparsed]).toEqual([
+      ['chat_messages.level', 1],
+      ['chat_messages.sent_at', 1],
+    ]);
   });
 
   it('sends every other type to room_events, losslessly', () => {

@@ -1,5 +1,6 @@
 import { entryWire } from '@danmaku/records';
 import type { DecodeFailureReason, SessionEvent, SourceEntry, WireRecord } from '@danmaku/records';
+import type { UnparsedCounts } from './unparsed-values.js';
 
 /** Where a row came from; (sourcePartition, sourceOffset, receivedAt) is unique per table. */
 export interface SourceCoordinate {
@@ -10,18 +11,20 @@ export interface SourceCoordinate {
   sourceOffset: string;
 }
 
+// Douyu columns are null when the field was absent, or (numbers) garbled or too big for the
+// column; `fields` keeps the text either way. cid is '' when absent: it is the dedupe key.
 export interface ChatRow extends SourceCoordinate {
   cid: string;
-  uid: number;
-  nickname: string;
-  text: string;
-  level: number;
-  badgeName: string;
-  badgeLevel: number;
-  badgeRoomId: number;
-  nobleLevel: number;
-  colour: number;
-  clientType: number;
+  uid: number | null;
+  nickname: string | null;
+  text: string | null;
+  level: number | null;
+  badgeName: string | null;
+  badgeLevel: number | null;
+  badgeRoomId: number | null;
+  nobleLevel: number | null;
+  colour: number | null;
+  clientType: number | null;
   sentAtMs: number | null;
   isRobot: boolean;
   isCrossRoom: boolean;
@@ -29,24 +32,24 @@ export interface ChatRow extends SourceCoordinate {
 }
 
 export interface GiftRow extends SourceCoordinate {
-  uid: number;
-  nickname: string;
-  level: number;
-  giftId: number;
-  giftCount: number;
-  comboHits: number;
-  badgeName: string;
-  badgeLevel: number;
-  badgeRoomId: number;
+  uid: number | null;
+  nickname: string | null;
+  level: number | null;
+  giftId: number | null;
+  giftCount: number | null;
+  comboHits: number | null;
+  badgeName: string | null;
+  badgeLevel: number | null;
+  badgeRoomId: number | null;
   isCrossRoom: boolean;
   fields: Record<string, string>;
 }
 
 export interface EntryRow extends SourceCoordinate {
-  uid: number;
-  nickname: string;
-  level: number;
-  nobleLevel: number;
+  uid: number | null;
+  nickname: string | null;
+  level: number | null;
+  nobleLevel: number | null;
   isCrossRoom: boolean;
   fields: Record<string, string>;
 }
@@ -84,10 +87,20 @@ export interface NormalisedBatch {
   events: EventRow[];
   sessions: SessionEvent[];
   errors: ErrorRow[];
+  /** Values present in a body but stored NULL (not a number, or too big), by table.column. */
+  unparsed: UnparsedCounts;
 }
 
 export function emptyBatch(): NormalisedBatch {
-  return { chat: [], gifts: [], entries: [], events: [], sessions: [], errors: [] };
+  return {
+    chat: [],
+    gifts: [],
+    entries: [],
+    events: [],
+    sessions: [],
+    errors: [],
+    unparsed: new Map(),
+  };
 }
 
 export function errorRow(

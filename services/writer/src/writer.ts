@@ -9,6 +9,7 @@ import type { Logger } from '@danmaku/runtime';
 import type { WriterMetrics } from './metrics.js';
 import { PartitionKeeper } from './partitions.js';
 import type { SqlClient } from './sql-client.js';
+import { labelsOf } from './unparsed-values.js';
 
 /** Which topic holds raw records and which session events (metrics tell them apart). */
 export interface TopicRoles {
@@ -167,6 +168,7 @@ export class Writer {
     const sessions = result.rows.collect_sessions;
     if (sessions !== undefined) metrics.rowsWritten.inc({ table: 'collect_sessions' }, sessions);
     for (const error of result.errors) metrics.ingestErrors.inc({ reason: error.reason });
+    for (const [key, n] of result.unparsed) metrics.valuesUnparsed.inc(labelsOf(key), n);
     const now = Date.now();
     const counts = new Map<string, number>();
     for (const { position } of batch.entries) {

@@ -1,4 +1,4 @@
-import { parseStt, toInt } from '@danmaku/protocol';
+import { parseInteger, parseStt } from '@danmaku/protocol';
 
 export interface ClientRequestHandlers {
   login(roomId: number): void;
@@ -14,10 +14,10 @@ export function dispatchClientRequest(body: string, handlers: ClientRequestHandl
   switch (fields.type) {
     case 'loginreq':
       // Visitor logins of 2019–2020 wrote room_id with an underscore.
-      handlers.login(toInt(fields.roomid ?? fields.room_id));
+      handlers.login(parseInteger(fields.roomid ?? fields.room_id) ?? 0);
       return;
     case 'joingroup':
-      handlers.join(toInt(fields.rid));
+      handlers.join(parseInteger(fields.rid) ?? 0);
       return;
     case 'mrkl':
     case 'keeplive':

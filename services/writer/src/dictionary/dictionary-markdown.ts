@@ -9,8 +9,12 @@ const INTRO = `# Data dictionary
 Every table, view and column of the danmaku database, with its unit, the Douyu wire field it comes
 from and the meaning of its codes. The same text is each object's PostgreSQL \`COMMENT\`, so
 \`\\d+ chat_messages\` in psql and \`danmaku describe chat_messages\` show it too. Times are
-\`timestamptz\`; days are UTC days. Numbers from the wire are decimal text in Douyu's STT: the
-writer stores 0 for an absent, empty or non-numeric value. Example queries:
+\`timestamptz\`; days are UTC days. A column holding a Douyu field is NULL when the field was
+absent from the body; numbers from the wire are decimal text in Douyu's STT, and one that does
+not parse or does not fit its column is NULL too (never 0 or ''), its text kept in \`fields\`
+and counted by \`danmaku_writer_values_unparsed_total{table,column}\`. Rows stored before
+that rule were migrated from their own \`fields\` (migration \`nulls_for_absent_fields\`, whose
+comment lists what could not be recovered). Example queries:
 [queries.md](queries.md).
 
 **Changing it.** Edit the source in services/writer/src/dictionary/ (a new or renamed column needs

@@ -22,7 +22,7 @@ export const chatMessages: RelationEntry = {
     nickname: shared.nickname('chatmsg'),
     text: {
       description:
-        "The chat text as sent, unescaped; emoticons appear as tokens like [emot:dy118]; '' when absent.",
+        'The chat text as sent, unescaped; emoticons appear as tokens like [emot:dy118]. NULL when absent.',
       wire: 'chatmsg.txt',
     },
     level: shared.level('chatmsg'),
@@ -31,7 +31,7 @@ export const chatMessages: RelationEntry = {
     badge_room_id: shared.badgeRoomId('chatmsg'),
     noble_level: shared.nobleLevel('chatmsg'),
     colour: {
-      description: 'Colour the message is shown in (paid or privileged colours). 0 when absent.',
+      description: `Colour the message is shown in (paid or privileged colours). ${shared.nullWhenAbsent}`,
       wire: 'chatmsg.col',
       codes: [
         ['0', 'default (white)'],
@@ -44,14 +44,13 @@ export const chatMessages: RelationEntry = {
       ],
     },
     client_type: {
-      description:
-        'The client the message was sent from. Only 0 is known; 1, 2, 3, 8 and 14 are seen (apps, other platforms) but Douyu documents no mapping. 0 when absent.',
+      description: `The client the message was sent from. Only 0 is known; 1, 2, 3, 8 and 14 are seen (apps, other platforms) but Douyu documents no mapping. ${shared.nullWhenAbsent}`,
       wire: 'chatmsg.ct',
       codes: [['0', 'web browser']],
     },
     sent_at: {
       description:
-        "The sender's client time (cst): milliseconds, or seconds when it has 10 digits or fewer (then multiplied by 1000). NULL when absent, not positive, or after 2200-01-01. Douyu itself puts no server time on chat: use received_at.",
+        "The sender's client time (cst): milliseconds, or seconds when it has 10 digits or fewer (then multiplied by 1000). NULL when absent or unparseable: not a decimal integer, not positive, or after 2200-01-01 (the text stays in fields). Douyu itself puts no server time on chat: use received_at.",
       unit: 'timestamptz',
       wire: 'chatmsg.cst',
     },
@@ -91,24 +90,22 @@ export const gifts: RelationEntry = {
     room_id: shared.roomId,
     uid: {
       ...shared.uid('dgb'),
-      description: 'Douyu user id of the giver. 0 when absent or not a number.',
+      description: `Douyu user id of the giver. ${shared.uidNull}`,
     },
     nickname: shared.nickname('dgb'),
     level: shared.level('dgb'),
     gift_id: {
-      description:
-        "Douyu's gift id (look names and prices up in Douyu's gift list of the room). 0 when absent or not a number.",
+      description: `Douyu's gift id (look names and prices up in Douyu's gift list of the room). ${shared.nullWhenAbsent}`,
       wire: 'dgb.gfid',
     },
     gift_count: {
       description:
-        'Number of gifts in this event: sum it for totals. 1 when gfcnt is absent (older bodies: one gift), 0 when not a number.',
+        'Number of gifts in this event: sum it for totals (sum skips NULL). 1 when gfcnt is absent (older bodies: one gift each); NULL when unparseable (not a decimal integer, or outside the int4 range; the text stays in fields).',
       unit: 'gifts',
       wire: 'dgb.gfcnt',
     },
     combo_hits: {
-      description:
-        "Douyu's running combo counter (the 39th in a row shows 39): never sum it. 0 when absent or not a number.",
+      description: `Douyu's running combo counter (the 39th in a row shows 39): never sum it. ${shared.nullWhenAbsent}`,
       unit: 'count',
       wire: 'dgb.hits',
     },
@@ -130,7 +127,7 @@ export const userEntries: RelationEntry = {
     room_id: shared.roomId,
     uid: {
       ...shared.uid('uenter'),
-      description: 'Douyu user id of the viewer. 0 when absent or not a number.',
+      description: `Douyu user id of the viewer. ${shared.uidNull}`,
     },
     nickname: shared.nickname('uenter'),
     level: shared.level('uenter'),

@@ -1,10 +1,15 @@
 import type { ColumnEntry } from './dictionary-types.js';
 
 // Columns that several tables share, described once. Numbers from the wire are decimal text in
-// Douyu's STT; the writer stores 0 for an absent, empty or non-numeric value, and 0 for one
-// outside the int4 range of its column.
+// Douyu's STT; the writer stores NULL for an absent field, and for a value that is empty, not a
+// decimal integer of at most 17 characters, or outside its column's range (int4, or ±(2^53 - 1)
+// for uid). The text stays in fields; danmaku_writer_values_unparsed_total counts the latter.
 
-const zeroWhenAbsent = '0 when the field is absent or not a number.';
+/** The NULL rule of a number column. */
+export const nullWhenAbsent =
+  'NULL when absent or unparseable (not a decimal integer, or outside the int4 range; the text stays in fields).';
+/** The NULL rule of a text column. */
+export const nullWhenAbsentText = 'NULL when absent.';
 
 export const receivedAt: ColumnEntry = {
   description:
@@ -28,24 +33,28 @@ export const sourceOffset: ColumnEntry = {
     'Kafka offset of the record within source_partition (the embedded queue numbers its own). Replays and redeliveries of the same offset never add a row.',
 };
 
+/** uid is int8: it holds any integer the writer reads (up to ±(2^53 - 1)). */
+export const uidNull =
+  'NULL when absent or unparseable (not a decimal integer, or beyond ±(2^53 - 1); the text stays in fields).';
+
 export const uid = (message: string): ColumnEntry => ({
-  description: `Douyu user id of the sender. ${zeroWhenAbsent}`,
+  description: `Douyu user id of the sender. ${uidNull}`,
   wire: `${message}.uid`,
 });
 
 export const nickname = (message: string): ColumnEntry => ({
-  description: "The user's display name at that moment (users can rename); '' when absent.",
+  description: `The user's display name at that moment (users can rename). ${nullWhenAbsentText}`,
   wire: `${message}.nn`,
 });
 
 export const level = (message: string): ColumnEntry => ({
-  description: `The user's Douyu account level (grows with activity, site-wide, not per room). ${zeroWhenAbsent}`,
+  description: `The user's Douyu account level (grows with activity, site-wide, not per room). ${nullWhenAbsent}`,
   unit: 'level',
   wire: `${message}.level`,
 });
 
 export const nobleLevel = (message: string): ColumnEntry => ({
-  description: `The user's noble (贵族, paid membership) rank; higher is a more expensive rank. ${zeroWhenAbsent}`,
+  description: `The user's noble (贵族, paid membership) rank; higher is a more expensive rank. ${nullWhenAbsent}`,
   unit: 'rank',
   wire: `${message}.nl`,
   codes: [['0', 'not a noble']],
@@ -53,19 +62,19 @@ export const nobleLevel = (message: string): ColumnEntry => ({
 
 export const badgeName = (message: string): ColumnEntry => ({
   description:
-    "Name of the fan badge (粉丝牌) the user wears, a streamer's fan club; '' when none.",
+    "Name of the fan badge (粉丝牌) the user wears, a streamer's fan club; '' when none (Douyu sends bnn empty), NULL when absent.",
   wire: `${message}.bnn`,
 });
 
 export const badgeLevel = (message: string): ColumnEntry => ({
-  description: `Level of the fan badge worn (intimacy with that streamer). ${zeroWhenAbsent}`,
+  description: `Level of the fan badge worn (intimacy with that streamer). ${nullWhenAbsent}`,
   unit: 'level',
   wire: `${message}.bl`,
   codes: [['0', 'no badge']],
 });
 
 export const badgeRoomId = (message: string): ColumnEntry => ({
-  description: `The room whose fan club the badge belongs to; often not the room the message is in. ${zeroWhenAbsent}`,
+  description: `The room whose fan club the badge belongs to; often not the room the message is in. ${nullWhenAbsent}`,
   unit: 'Douyu room id',
   wire: `${message}.brid`,
   codes: [['0', 'no badge']],
@@ -73,7 +82,7 @@ export const badgeRoomId = (message: string): ColumnEntry => ({
 
 export const isCrossRoom: ColumnEntry = {
   description:
-    'True when the message names a room other than room_id: its rid is present, not empty, and its integer value (0 if not a number) differs from room_id. Douyu broadcasts some messages across rooms.',
+    'True when the message names a room other than room_id: its rid is present, not empty, and is not room_id (a rid that is not a number counts as another room). Douyu broadcasts some messages across rooms.',
   wire: 'rid',
 };
 

@@ -11,7 +11,10 @@ export const chatPerMinute: RelationEntry = {
     room_id: roomId,
     minute: { description: 'Start of the minute of received_at.', unit: 'timestamptz' },
     messages: { description: 'Chat messages in the minute, robot lines included.', unit: 'count' },
-    chatters: { description: 'Distinct uid that chatted in the minute.', unit: 'count' },
+    chatters: {
+      description: 'Distinct known uid that chatted in the minute (a NULL uid is no chatter).',
+      unit: 'count',
+    },
     robot_messages: { description: 'Messages with is_robot (no dms field).', unit: 'count' },
   },
 };
@@ -19,7 +22,7 @@ export const chatPerMinute: RelationEntry = {
 export const topChattersDaily: RelationEntry = {
   kind: 'view',
   description:
-    'Chatters ranked by messages per room and UTC day (from chatter_daily; for Asia/Shanghai days rank chatter_daily yourself).',
+    'Chatters ranked by messages per room and UTC day (from chatter_daily; rows without a known uid are left out; for Asia/Shanghai days rank chatter_daily yourself).',
   columns: {
     room_id: roomId,
     day,
@@ -37,13 +40,19 @@ export const giftTotalsDaily: RelationEntry = {
   columns: {
     room_id: roomId,
     day,
-    gift_id: { description: "Douyu's gift id (gifts.gift_id)." },
-    gifts: { description: 'Sum of gift_count (gfcnt), never of combo hits.', unit: 'gifts' },
-    senders: {
-      description: 'Distinct non-NULL uid that gave this gift that day.',
+    gift_id: {
+      description: "Douyu's gift id (gifts.gift_id); NULL groups the gifts whose id is unknown.",
+    },
+    gifts: {
+      description:
+        'Sum of gift_count (gfcnt), never of combo hits; a NULL gift_count adds nothing (0 when none is known).',
+      unit: 'gifts',
+    },
+    senders: { description: 'Distinct known uid that gave this gift that day.', unit: 'count' },
+    events: {
+      description: 'dgb messages (rows of gifts), unknown counts included.',
       unit: 'count',
     },
-    events: { description: 'dgb messages (rows of gifts).', unit: 'count' },
   },
 };
 

@@ -35,7 +35,7 @@ export const topChattersDaily = pgView('top_chatters_daily', {
 export const giftTotalsDaily = pgView('gift_totals_daily', {
   roomId: integer('room_id').notNull(),
   day: date('day', { mode: 'string' }).notNull(),
-  giftId: integer('gift_id').notNull(),
+  giftId: integer('gift_id'),
   gifts: bigint('gifts', { mode: 'number' }).notNull(),
   senders: bigint('senders', { mode: 'number' }).notNull(),
   events: bigint('events', { mode: 'number' }).notNull(),

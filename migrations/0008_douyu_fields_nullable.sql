@@ -1,0 +1,23 @@
+ALTER TABLE "chat_messages" ALTER COLUMN "uid" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "chat_messages" ALTER COLUMN "nickname" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "chat_messages" ALTER COLUMN "text" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "chat_messages" ALTER COLUMN "level" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "chat_messages" ALTER COLUMN "badge_name" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "chat_messages" ALTER COLUMN "badge_level" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "chat_messages" ALTER COLUMN "badge_room_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "chat_messages" ALTER COLUMN "noble_level" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "chat_messages" ALTER COLUMN "colour" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "chat_messages" ALTER COLUMN "client_type" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "gifts" ALTER COLUMN "uid" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "gifts" ALTER COLUMN "nickname" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "gifts" ALTER COLUMN "level" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "gifts" ALTER COLUMN "gift_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "gifts" ALTER COLUMN "gift_count" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "gifts" ALTER COLUMN "combo_hits" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "gifts" ALTER COLUMN "badge_name" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "gifts" ALTER COLUMN "badge_level" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "gifts" ALTER COLUMN "badge_room_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "user_entries" ALTER COLUMN "uid" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "user_entries" ALTER COLUMN "nickname" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "user_entries" ALTER COLUMN "level" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "user_entries" ALTER COLUMN "noble_level" DROP NOT NULL;
