@@ -1,7 +1,14 @@
 import { collectSessions, ingestErrors, ingestOffsets } from './bookkeeping-tables.js';
+import { giftCatalogue } from './catalogue-tables.js';
 import type { DataDictionary } from './dictionary-types.js';
 import { chatMessageIds, chatMessages, gifts, roomEvents, userEntries } from './event-tables.js';
-import { chatPerMinute, coverageGaps, giftTotalsDaily, topChattersDaily } from './views.js';
+import {
+  chatPerMinute,
+  coverageGaps,
+  giftTotalsDaily,
+  giftValueDaily,
+  topChattersDaily,
+} from './views.js';
 
 /**
  * The data dictionary: the one source of every table's, view's and column's COMMENT and of
@@ -18,8 +25,10 @@ export const dataDictionary: DataDictionary = {
   ingest_errors: ingestErrors,
   ingest_offsets: ingestOffsets,
   chat_message_ids: chatMessageIds,
+  gift_catalogue: giftCatalogue,
   chat_per_minute: chatPerMinute,
   top_chatters_daily: topChattersDaily,
   gift_totals_daily: giftTotalsDaily,
   coverage_gaps: coverageGaps,
+  gift_value_daily: giftValueDaily,
 };

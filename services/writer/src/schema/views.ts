@@ -46,3 +46,15 @@ export const coverageGaps = pgView('coverage_gaps', {
   gapEnd: tz('gap_end').notNull(),
   gapSeconds: doublePrecision('gap_seconds').notNull(),
 }).existing();
+
+export const giftValueDaily = pgView('gift_value_daily', {
+  roomId: integer('room_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  giftId: integer('gift_id').notNull(),
+  giftName: text('gift_name'),
+  events: bigint('events', { mode: 'number' }).notNull(),
+  gifts: bigint('gifts', { mode: 'number' }).notNull(),
+  price: bigint('price', { mode: 'number' }),
+  value: bigint('value', { mode: 'number' }),
+  priceUnit: text('price_unit'),
+}).existing();
