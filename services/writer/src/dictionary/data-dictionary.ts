@@ -1,5 +1,5 @@
 import { collectSessions, ingestErrors, ingestOffsets } from './bookkeeping-tables.js';
-import { giftCatalogue } from './catalogue-tables.js';
+import { erasedUsers, giftCatalogue } from './catalogue-tables.js';
 import type { DataDictionary } from './dictionary-types.js';
 import { chatMessageIds, chatMessages, gifts, roomEvents, userEntries } from './event-tables.js';
 import {
@@ -26,6 +26,7 @@ export const dataDictionary: DataDictionary = {
   ingest_offsets: ingestOffsets,
   chat_message_ids: chatMessageIds,
   gift_catalogue: giftCatalogue,
+  erased_users: erasedUsers,
   chat_per_minute: chatPerMinute,
   top_chatters_daily: topChattersDaily,
   gift_totals_daily: giftTotalsDaily,

@@ -1,3 +1,4 @@
+export * from './erased-users.js';
 export * from './events.js';
 export * from './gift-catalogue.js';
 export * from './ingest.js';
