@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { PRECEDENCE } from './command-support.js';
 import { registerDescribe } from './commands/describe.js';
+import { registerGifts } from './commands/gifts.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerReplay } from './commands/replay.js';
 import { registerRooms } from './commands/rooms.js';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerStatus(program, io, exit);
   registerSql(program, io, exit);
   registerDescribe(program, io, exit);
+  registerGifts(program, io, exit);
   registerTemplate(program, io, exit);
   return program;
 }

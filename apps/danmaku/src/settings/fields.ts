@@ -75,6 +75,8 @@ const COMMAND_KEYS = {
   migrate: DATABASE_KEYS,
   sql: DATABASE_KEYS,
   describe: DATABASE_KEYS,
+  gifts: DATABASE_KEYS,
+  erase: DATABASE_KEYS,
   rooms: QUEUE_KEYS,
   schedule: QUEUE_KEYS,
 } as const satisfies Record<string, readonly string[]>;
