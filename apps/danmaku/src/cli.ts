@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { PRECEDENCE } from './command-support.js';
 import { registerDescribe } from './commands/describe.js';
+import { registerErase } from './commands/erase.js';
 import { registerGifts } from './commands/gifts.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerReplay } from './commands/replay.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerSql(program, io, exit);
   registerDescribe(program, io, exit);
   registerGifts(program, io, exit);
+  registerErase(program, io, exit);
   registerTemplate(program, io, exit);
   return program;
 }

@@ -5,7 +5,7 @@ import type { PartitionKeeper } from './partitions.js';
 import { emptyBatch, errorRow } from './rows.js';
 import type { ErrorRow, NormalisedBatch } from './rows.js';
 import { normaliseSession } from './session-events.js';
-import type { SqlClient, SqlExecutor } from './sql-client.js';
+import type { QueryResult, SqlClient, SqlExecutor } from './sql-client.js';
 import { createStagesSql, offsetParams, tableLoads, upsertOffsetsSql } from './statements.js';
 import type { TableName } from './statements.js';
 
@@ -14,6 +14,8 @@ export interface BatchWriteResult {
   rows: Partial<Record<TableName, number>>;
   /** Rows each table was offered, to count duplicates skipped. */
   offered: Partial<Record<TableName, number>>;
+  /** Rows dropped because their user is in erased_users, per table. */
+  erased: Partial<Record<TableName, number>>;
   errors: ErrorRow[];
 }
 
@@ -26,6 +28,11 @@ export function normaliseRecords(entries: readonly SourceEntry[]): NormalisedBat
     else out.errors.push({ entry, wire: entry.wire, reason: entry.reason, detail: entry.detail });
   }
   return out;
+}
+
+interface WriteCounts {
+  written: number;
+  erased: number;
 }
 
 /** How rows reach PostgreSQL: COPY into stage tables (node-postgres), or UNNEST parameters. */
@@ -41,16 +48,23 @@ async function runStatements(
   const copy = method === 'copy' ? tx.copyFrom?.bind(tx) : undefined;
   if (copy !== undefined && loads.some((l) => l.copy)) await tx.prepareSession?.(createStagesSql);
   for (const load of loads) {
-    let rowCount: number;
+    let outcome: QueryResult<WriteCounts>;
     if (copy !== undefined && load.copy !== undefined) {
       const staged = load.copy();
       await copy(staged.copy, staged.data);
-      ({ rowCount } = await tx.query(staged.insert));
+      outcome = await tx.query<WriteCounts>(staged.insert);
     } else {
       const { text, params } = load.unnest();
-      ({ rowCount } = await tx.query(text, params));
+      outcome = await tx.query<WriteCounts>(text, params);
     }
-    result.rows[load.table] = (result.rows[load.table] ?? 0) + rowCount;
+    // The event inserts report what they wrote and what they dropped for erased users; the
+    // session upsert only its row count.
+    const counts = outcome.rows[0];
+    const written = counts?.written ?? outcome.rowCount;
+    result.rows[load.table] = (result.rows[load.table] ?? 0) + written;
+    if (counts !== undefined && counts.erased > 0) {
+      result.erased[load.table] = (result.erased[load.table] ?? 0) + counts.erased;
+    }
   }
 }
 
@@ -75,7 +89,7 @@ export async function writeBatch(
   method: InsertMethod = 'unnest',
 ): Promise<BatchWriteResult> {
   await partitions.ensureFor(batch);
-  const result: BatchWriteResult = { rows: {}, offered: {}, errors: batch.errors };
+  const result: BatchWriteResult = { rows: {}, offered: {}, erased: {}, errors: batch.errors };
   countOffered(batch, result);
   await db.transaction(async (tx) => {
     await runStatements(tx, batch, result, method);
@@ -96,7 +110,7 @@ export async function writeBatchIsolated(
   entries: readonly SourceEntry[],
   commits: readonly OffsetCommit[],
 ): Promise<BatchWriteResult> {
-  const result: BatchWriteResult = { rows: {}, offered: {}, errors: [] };
+  const result: BatchWriteResult = { rows: {}, offered: {}, erased: {}, errors: [] };
   // DDL outside the transaction: creating a partition inside it would wait on our own locks.
   await partitions.ensureFor(normaliseRecords(entries));
   await db.transaction(async (tx) => {

@@ -22,3 +22,4 @@ export {
   type ParsedGiftList,
 } from './catalogue/gift-list.js';
 export { importGifts, type GiftImportCounts } from './catalogue/import-gifts.js';
+export { countUserRows, eraseUser } from './erase/erase-user.js';
