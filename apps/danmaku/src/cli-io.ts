@@ -7,6 +7,8 @@ export interface CliIo {
   err: (text: string) => void;
   /** stdout is a terminal: `run` redraws a status line, logs are human lines. */
   isTTY: boolean;
+  /** Where a command asks for confirmation (`erase`); absent: nobody to ask, as without a TTY. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Resolves on the first SIGINT/SIGTERM (handlers are installed on the first call). */
   waitForStop: () => Promise<string>;
 }
@@ -19,6 +21,7 @@ export function processIo(): CliIo {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
+    stdin: process.stdin,
     waitForStop() {
       stop ??= new Promise<string>((resolve) => {
         let received = 0;

@@ -24,7 +24,8 @@ export async function withCommandDatabase(
   }
   try {
     const local = config.databaseUrl === undefined ? lockOrSqlUrl(config.dataDir) : undefined;
-    const target = local !== undefined && 'url' in local ? { ...config, databaseUrl: local.url } : config;
+    const target =
+      local !== undefined && 'url' in local ? { ...config, databaseUrl: local.url } : config;
     const lock = local !== undefined && 'lock' in local ? local.lock : undefined;
     try {
       const { openWriterDatabase } = await import('./pglite-template.js');

@@ -20,18 +20,15 @@ export function parseUid(text: string | undefined): string | undefined {
  * `danmaku erase --uid U [--yes]`: prints what it will delete per table, asks on a terminal
  * (without --yes), then deletes the user's rows everywhere and records them in erased_users.
  */
-export function registerErase(
-  program: Command,
-  io: CliIo,
-  exit: (code: number) => void,
-  stdin: NodeJS.ReadableStream = process.stdin,
-): void {
+export function registerErase(program: Command, io: CliIo, exit: (code: number) => void): void {
   const fields = fieldsFor('erase');
   const command = program
     .command('erase')
     .description("delete one user's rows from every table; the writer then drops their messages")
     .requiredOption('--uid <uid>', 'the Douyu user id to erase')
     .option('--yes', 'do not ask (required without a terminal)')
+    .allowUnknownOption()
+    .allowExcessArguments()
     .addHelpText(
       'after',
       '\nThe uid is recorded in erased_users: the writer drops its messages on ingest and on\n' +
@@ -43,15 +40,16 @@ export function registerErase(
     const { sources, problems } = sourcesOf(command, io, fields);
     const flags = command.opts<{ uid: string; yes?: boolean }>();
     const uid = parseUid(flags.uid);
-    if (uid === undefined) problems.push(`--uid "${flags.uid}" is not a Douyu uid (1..${INT8_MAX})`);
+    if (uid === undefined)
+      problems.push(`--uid "${flags.uid}" is not a Douyu uid (1..${INT8_MAX})`);
     const loaded = loadWriterSettings(sources, { mode: 'embedded' });
     problems.push(...loaded.problems);
     if (problems.length > 0 || loaded.config === undefined || uid === undefined) {
       return exit(reportProblems(io, problems));
     }
-    const terminal = (stdin as { isTTY?: boolean }).isTTY === true;
+    const stdin = io.stdin?.isTTY === true ? io.stdin : undefined;
     const code = await withCommandDatabase('erase', loaded.config, io, (db) =>
-      erase(db, uid, { io, stdin, terminal, yes: flags.yes === true }),
+      erase(db, uid, { io, stdin, yes: flags.yes === true }),
     );
     exit(code);
   });
@@ -59,8 +57,8 @@ export function registerErase(
 
 interface EraseOptions {
   io: CliIo;
-  stdin: NodeJS.ReadableStream;
-  terminal: boolean;
+  /** A terminal to ask on; undefined when there is none. */
+  stdin: NodeJS.ReadableStream | undefined;
   yes: boolean;
 }
 
@@ -69,7 +67,7 @@ async function erase(db: SqlClient, uid: string, o: EraseOptions): Promise<numbe
   const planned = await countUserRows(db, uid);
   o.io.out(`uid ${uid}: rows to delete\n${formatCounts(planned)}`);
   if (!o.yes) {
-    if (!o.terminal) {
+    if (o.stdin === undefined) {
       o.io.err('danmaku erase: not a terminal, so nothing is asked: add --yes to erase\n');
       return 2;
     }

@@ -16,6 +16,8 @@ export function registerGifts(program: Command, io: CliIo, exit: (code: number) 
     .command('import')
     .description("load Douyu's room gift list (JSON) into gift_catalogue; a re-import updates it")
     .argument('<file>', 'the JSON of the room gift list: {"error":0,"data":{"giftList":[…]}}')
+    .allowUnknownOption()
+    .allowExcessArguments()
     .addHelpText(
       'after',
       '\nThe file is the answer of the gift list web API that Douyu clients read per room (an example:\n' +

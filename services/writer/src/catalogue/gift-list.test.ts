@@ -18,7 +18,12 @@ describe('parseGiftList', () => {
     const parsed = parseGiftList(fixture);
     expect(parsed.problems).toEqual([]);
     expect(parsed.gifts.map((g) => g.giftId)).toEqual([824, 192, 191, 196, 686]);
-    expect(parsed.gifts[3]).toEqual({ giftId: 196, name: '火箭', price: 50000, priceUnit: 'YUCHI' });
+    expect(parsed.gifts[3]).toEqual({
+      giftId: 196,
+      name: '火箭',
+      price: 50000,
+      priceUnit: 'YUCHI',
+    });
     expect(parsed.gifts[2]?.priceUnit).toBe('YUWAN');
   });
 

@@ -31,7 +31,8 @@ function giftOf(item: unknown, where: string, problems: string[]): CatalogueGift
   }
   const found: string[] = [];
   const giftId = integerOf(item['id'], INT4_MAX);
-  if (giftId === undefined || giftId === 0) found.push(`id ${JSON.stringify(item['id'])} is not a gift id (1..${INT4_MAX})`);
+  if (giftId === undefined || giftId === 0)
+    found.push(`id ${JSON.stringify(item['id'])} is not a gift id (1..${INT4_MAX})`);
   const name = typeof item['name'] === 'string' ? item['name'].trim() : '';
   if (name === '') found.push('name is missing or empty');
   const priceInfo = item['priceInfo'];
@@ -40,7 +41,8 @@ function giftOf(item: unknown, where: string, problems: string[]): CatalogueGift
   if (!isRecord(priceInfo)) found.push('priceInfo is missing');
   else {
     price = integerOf(priceInfo['price'], Number.MAX_SAFE_INTEGER);
-    if (price === undefined) found.push(`priceInfo.price ${JSON.stringify(priceInfo['price'])} is not a whole number ≥ 0`);
+    if (price === undefined)
+      found.push(`priceInfo.price ${JSON.stringify(priceInfo['price'])} is not a whole number ≥ 0`);
     priceUnit = typeof priceInfo['priceType'] === 'string' ? priceInfo['priceType'].trim() : '';
     if (priceUnit === '') found.push('priceInfo.priceType is missing or empty');
   }
@@ -62,7 +64,9 @@ export function parseGiftList(json: unknown): ParsedGiftList {
   const problems: string[] = [];
   if (!isRecord(json)) return { gifts: [], problems: ['the file is not a JSON object'] };
   if (json['error'] !== undefined && json['error'] !== 0) {
-    problems.push(`error is ${JSON.stringify(json['error'])}: Douyu answered with an error, not a gift list`);
+    problems.push(
+      `error is ${JSON.stringify(json['error'])}: Douyu answered with an error, not a gift list`,
+    );
   }
   const data = json['data'];
   const list = isRecord(data) ? data['giftList'] : undefined;

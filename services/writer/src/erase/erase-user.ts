@@ -40,10 +40,7 @@ const otherTargets: readonly EraseTarget[] = [
 async function eraseTargets(db: SqlExecutor): Promise<EraseTarget[]> {
   const tables = await db.query<{ table: string }>(uidTablesSql);
   // The claims go first: they are found through the chat rows deleted after them.
-  return [
-    ...otherTargets,
-    ...tables.rows.map(({ table }) => ({ table, where: 'uid = $1::int8' })),
-  ];
+  return [...otherTargets, ...tables.rows.map(({ table }) => ({ table, where: 'uid = $1::int8' }))];
 }
 
 /** Rows per table that erasing `uid` deletes (uid as decimal text: the whole int8 range). */
