@@ -24,7 +24,7 @@ COMMENT ON COLUMN "gift_catalogue"."name" IS 'The gift name as the list gives it
 --> statement-breakpoint
 COMMENT ON COLUMN "gift_catalogue"."price" IS 'Price of one gift in price_unit, as the list gives it: for YUCHI (鱼翅, paid) in 1/100 鱼翅, i.e. yuan cents (1 鱼翅 = 1 yuan); for YUWAN (鱼丸, Douyu''s free currency) in 鱼丸. | unit: price_unit | wire: giftList[].priceInfo.price';
 --> statement-breakpoint
-COMMENT ON COLUMN "gift_catalogue"."price_unit" IS 'The currency of price, as the list gives it (priceInfo.priceType). | wire: giftList[].priceInfo.priceType | codes: YUCHI = 鱼翅, bought with money; price in 1/100 鱼翅 (yuan cents); YUWAN = 鱼丸, earned for free by watching; price in 鱼丸';
+COMMENT ON COLUMN "gift_catalogue"."price_unit" IS 'The currency of price, as the list gives it (priceInfo.priceType). | wire: giftList[].priceInfo.priceType | codes: YUCHI = 鱼翅, bought with money, priced in 1/100 鱼翅 (yuan cents); YUWAN = 鱼丸, earned for free by watching, priced in 鱼丸';
 --> statement-breakpoint
 COMMENT ON COLUMN "gift_catalogue"."imported_at" IS 'When the row was last inserted or changed by an import. | unit: timestamptz';
 --> statement-breakpoint

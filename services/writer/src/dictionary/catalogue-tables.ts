@@ -20,8 +20,8 @@ export const giftCatalogue: RelationEntry = {
       description: 'The currency of price, as the list gives it (priceInfo.priceType).',
       wire: 'giftList[].priceInfo.priceType',
       codes: [
-        ['YUCHI', '鱼翅, bought with money; price in 1/100 鱼翅 (yuan cents)'],
-        ['YUWAN', '鱼丸, earned for free by watching; price in 鱼丸'],
+        ['YUCHI', '鱼翅, bought with money, priced in 1/100 鱼翅 (yuan cents)'],
+        ['YUWAN', '鱼丸, earned for free by watching, priced in 鱼丸'],
       ],
     },
     imported_at: {
