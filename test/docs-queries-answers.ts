@@ -94,6 +94,15 @@ export const expectedAnswers: Record<string, (rows: Row[]) => void> = {
       { uid: 1003, yuan: 3, unpriced_gifts: null },
     ]);
   },
+  // Gift 824 is in fixtures/douyu/gift-list.json at 10 yuan cents; 825 is not.
+  'Gift value per day#0': (rows) => {
+    expect(pick(rows, ['day', 'gift_id', 'gift_name', 'gifts', 'value', 'yuan'])).toEqual([
+      { day: '2026-11-01', gift_id: 824, gift_name: '荧光棒', gifts: 10, value: 100, yuan: 1 },
+      { day: '2026-11-01', gift_id: 825, gift_name: null, gifts: 1, value: null, yuan: null },
+      { day: '2026-11-02', gift_id: 824, gift_name: '荧光棒', gifts: 30, value: 300, yuan: 3 },
+      { day: '2026-11-02', gift_id: 825, gift_name: null, gifts: 2, value: null, yuan: null },
+    ]);
+  },
   'Top words#0': (rows) => {
     // Ties order by the database's collation: compare the top two as a set.
     expect(sorted(rows.slice(0, 2), 'word')).toEqual(

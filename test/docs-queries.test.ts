@@ -1,6 +1,7 @@
 // Every ```sql block of docs/queries.md, run against known rows (test/docs-queries-dataset.ts)
 // written through the writer's batch path, on PostgreSQL and on PGlite: each statement must run,
 // and the answers listed below must come out. A query edited in the document is run as it stands.
+// The gift catalogue holds fixtures/douyu/gift-list.json, as `danmaku gifts import` loads it.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -14,6 +15,7 @@ import {
   writeBatch,
 } from '@danmaku/writer';
 import type { SqlClient } from '@danmaku/writer';
+import { importGifts, parseGiftList } from '@danmaku/writer/database';
 import { datasetRecords } from './docs-queries-dataset.js';
 import { expectedAnswers } from './docs-queries-answers.js';
 import { sqlStatementsOf, type DocStatement } from './docs-queries-extract.js';
@@ -21,6 +23,8 @@ import { describeWithServices, freshDatabase } from './support/index.js';
 
 const doc = readFileSync(new URL('../docs/queries.md', import.meta.url), 'utf8');
 const statements = sqlStatementsOf(doc);
+/** The gift catalogue `danmaku gifts import` would load, for "Gift value per day". */
+const giftList = new URL('../fixtures/douyu/gift-list.json', import.meta.url);
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -68,6 +72,7 @@ function querySuite(open: () => Promise<Opened>): void {
   beforeAll(async () => {
     ({ db, dispose } = await open());
     await writeBatch(db, new PartitionKeeper(db), 'docs', normaliseRecords(datasetRecords), []);
+    await importGifts(db, parseGiftList(JSON.parse(readFileSync(giftList, 'utf8'))).gifts);
   }, 60_000);
   afterAll(async () => {
     await db?.close();

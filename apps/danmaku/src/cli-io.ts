@@ -13,6 +13,8 @@ export interface CliIo {
   stdout?: Writable;
   /** stderr is a terminal: `export` draws a progress bar there. */
   stderrIsTTY?: boolean;
+  /** Where a command asks for confirmation (`erase`); absent: nobody to ask, as without a TTY. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Resolves on the first SIGINT/SIGTERM (handlers are installed on the first call). */
   waitForStop: () => Promise<string>;
 }
@@ -27,6 +29,7 @@ export function processIo(): CliIo {
     isTTY: process.stdout.isTTY === true,
     stdout: process.stdout,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdin: process.stdin,
     waitForStop() {
       stop ??= new Promise<string>((resolve) => {
         let received = 0;

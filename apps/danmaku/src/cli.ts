@@ -3,6 +3,8 @@ import type { CliIo } from './cli-io.js';
 import { PRECEDENCE } from './command-support.js';
 import { registerDescribe } from './commands/describe.js';
 import { registerExport } from './commands/export.js';
+import { registerErase } from './commands/erase.js';
+import { registerGifts } from './commands/gifts.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerReplay } from './commands/replay.js';
 import { registerRooms } from './commands/rooms.js';
@@ -45,6 +47,8 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerDescribe(program, io, exit);
   registerSearch(program, io, exit);
   registerExport(program, io, exit);
+  registerGifts(program, io, exit);
+  registerErase(program, io, exit);
   registerTemplate(program, io, exit);
   return program;
 }

@@ -5,7 +5,7 @@ import type { PartitionKeeper } from './partitions.js';
 import { emptyBatch, errorRow } from './rows.js';
 import type { ErrorRow, NormalisedBatch } from './rows.js';
 import { normaliseSession } from './session-events.js';
-import type { SqlClient, SqlExecutor } from './sql-client.js';
+import type { QueryResult, SqlClient, SqlExecutor } from './sql-client.js';
 import { createStagesSql, offsetParams, tableLoads, upsertOffsetsSql } from './statements.js';
 import type { TableName } from './statements.js';
 import { addUnparsed } from './unparsed-values.js';
@@ -16,6 +16,8 @@ export interface BatchWriteResult {
   rows: Partial<Record<TableName, number>>;
   /** Rows each table was offered, to count duplicates skipped. */
   offered: Partial<Record<TableName, number>>;
+  /** Rows dropped because their user is in erased_users, per table. */
+  erased: Partial<Record<TableName, number>>;
   errors: ErrorRow[];
   /** Values of the rows offered that were present but stored NULL, by table.column. */
   unparsed: UnparsedCounts;
@@ -32,6 +34,11 @@ export function normaliseRecords(entries: readonly SourceEntry[]): NormalisedBat
   return out;
 }
 
+interface WriteCounts {
+  written: number;
+  erased: number;
+}
+
 /** How rows reach PostgreSQL: COPY into stage tables (node-postgres), or UNNEST parameters. */
 export type InsertMethod = 'copy' | 'unnest';
 
@@ -45,16 +52,23 @@ async function runStatements(
   const copy = method === 'copy' ? tx.copyFrom?.bind(tx) : undefined;
   if (copy !== undefined && loads.some((l) => l.copy)) await tx.prepareSession?.(createStagesSql);
   for (const load of loads) {
-    let rowCount: number;
+    let outcome: QueryResult<WriteCounts>;
     if (copy !== undefined && load.copy !== undefined) {
       const staged = load.copy();
       await copy(staged.copy, staged.data);
-      ({ rowCount } = await tx.query(staged.insert));
+      outcome = await tx.query<WriteCounts>(staged.insert);
     } else {
       const { text, params } = load.unnest();
-      ({ rowCount } = await tx.query(text, params));
+      outcome = await tx.query<WriteCounts>(text, params);
     }
-    result.rows[load.table] = (result.rows[load.table] ?? 0) + rowCount;
+    // The event inserts report what they wrote and what they dropped for erased users; the
+    // session upsert only its row count.
+    const counts = outcome.rows[0];
+    const written = counts?.written ?? outcome.rowCount;
+    result.rows[load.table] = (result.rows[load.table] ?? 0) + written;
+    if (counts !== undefined && counts.erased > 0) {
+      result.erased[load.table] = (result.erased[load.table] ?? 0) + counts.erased;
+    }
   }
 }
 
@@ -82,6 +96,7 @@ export async function writeBatch(
   const result: BatchWriteResult = {
     rows: {},
     offered: {},
+    erased: {},
     errors: batch.errors,
     unparsed: batch.unparsed,
   };
@@ -105,7 +120,13 @@ export async function writeBatchIsolated(
   entries: readonly SourceEntry[],
   commits: readonly OffsetCommit[],
 ): Promise<BatchWriteResult> {
-  const result: BatchWriteResult = { rows: {}, offered: {}, errors: [], unparsed: new Map() };
+  const result: BatchWriteResult = {
+    rows: {},
+    offered: {},
+    erased: {},
+    errors: [],
+    unparsed: new Map(),
+  };
   // DDL outside the transaction: creating a partition inside it would wait on our own locks.
   await partitions.ensureFor(normaliseRecords(entries));
   await db.transaction(async (tx) => {

@@ -18,3 +18,6 @@ export {
 } from './database.js';
 export { summariseDatabase, type DatabaseSummary } from './database-summary.js';
 export type { QueryResult, SqlClient, SqlExecutor } from './sql-client.js';
+export { parseGiftList, type CatalogueGift, type ParsedGiftList } from './catalogue/gift-list.js';
+export { importGifts, type GiftImportCounts } from './catalogue/import-gifts.js';
+export { countUserRows, eraseUser } from './erase/erase-user.js';

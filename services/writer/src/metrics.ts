@@ -9,6 +9,7 @@ export interface WriterMetrics {
   registry: Registry;
   rowsWritten: Counter<'table'>;
   duplicateRowsSkipped: Counter<'table'>;
+  erasedRowsDropped: Counter<'table'>;
   recordsConsumed: Counter<'topic'>;
   batchRecords: Histogram;
   batchWriteSeconds: Histogram;
@@ -35,6 +36,12 @@ export function createWriterMetrics(registry: Registry = new Registry()): Writer
     duplicateRowsSkipped: new Counter({
       name: 'danmaku_writer_duplicate_rows_skipped_total',
       help: 'Rows not inserted because they were already stored (redelivery, second collector), by table.',
+      labelNames: ['table'],
+      registers,
+    }),
+    erasedRowsDropped: new Counter({
+      name: 'danmaku_writer_erased_rows_dropped_total',
+      help: 'Rows not inserted because their user is in erased_users (danmaku erase), by table; on ingest and on replay.',
       labelNames: ['table'],
       registers,
     }),

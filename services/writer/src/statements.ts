@@ -23,11 +23,44 @@ import {
 export type TableName =
   'chat_messages' | 'gifts' | 'user_entries' | 'room_events' | 'collect_sessions' | 'ingest_errors';
 
+/**
+ * How a staged row names an erased user (erased_users.uid): the uid column, the uid in a room
+ * event's fields, or `uid@=N/` anywhere in the raw body of an ingest error.
+ */
+const erasedTest = {
+  uid: 'e.uid = src.uid',
+  fields: `e.uid = CASE WHEN src.fields::jsonb ->> 'uid' ~ '^[0-9]{1,18}$'
+    THEN (src.fields::jsonb ->> 'uid')::int8 END`,
+  body: `position(convert_to('uid@=' || e.uid || '/', 'UTF8') IN decode(src.raw_value, 'hex')) > 0`,
+} as const;
+type ErasedTest = keyof typeof erasedTest;
+
+/**
+ * The rows of `from` as `t`, without those of erased users; the statement that follows returns
+ * one row: `written` (what the INSERT stored) and `erased` (what it dropped for erased_users).
+ * The check is SQL in the same transaction, so an erase is exact at once, with no cache to expire.
+ */
+const keptRows = (from: string, test: ErasedTest): string => `WITH src AS (SELECT * FROM ${from}),
+t AS (SELECT * FROM src WHERE NOT EXISTS (SELECT 1 FROM erased_users e WHERE ${erasedTest[test]}))`;
+
+const counted = `SELECT (SELECT count(*) FROM written)::int AS written,
+  ((SELECT count(*) FROM src) - (SELECT count(*) FROM t))::int AS erased`;
+
 /** Plain insert; the (partition, offset, received_at) key makes a redelivered row a no-op. */
-function insertIgnoring<Row>(table: string, columns: readonly Column<Row>[], from: string): string {
-  return `INSERT INTO ${table} (${columnNames(columns)})
-SELECT ${selectList(columns)} FROM ${from}
-ON CONFLICT DO NOTHING`;
+function insertIgnoring<Row>(
+  table: string,
+  columns: readonly Column<Row>[],
+  from: string,
+  test: ErasedTest,
+): string {
+  return `${keptRows(from, test)},
+written AS (
+  INSERT INTO ${table} (${columnNames(columns)})
+  SELECT ${selectList(columns)} FROM t
+  ON CONFLICT DO NOTHING
+  RETURNING 1
+)
+${counted}`;
 }
 
 /**
@@ -35,20 +68,24 @@ ON CONFLICT DO NOTHING`;
  * carry no cid) are inserted, so a second collector's copy, in this batch or any later one, is
  * dropped. Rows are matched back by their source coordinate, unique within a batch.
  */
-const chatSql = (from: string): string => `WITH t AS (SELECT * FROM ${from}),
+const chatSql = (from: string): string => `${keptRows(from, 'uid')},
 claimed AS (
   INSERT INTO chat_message_ids (room_id, cid, received_at, source_partition, source_offset)
   SELECT t.room_id, t.cid, to_timestamp(t.received_at::float8 / 1000), t.source_partition, t.source_offset
   FROM t WHERE t.cid <> ''
   ON CONFLICT DO NOTHING
   RETURNING source_partition, source_offset
+),
+written AS (
+  INSERT INTO chat_messages (${columnNames(chatColumns)})
+  SELECT ${selectList(chatColumns)} FROM t
+  WHERE t.cid = '' OR EXISTS (
+    SELECT 1 FROM claimed c WHERE c.source_partition = t.source_partition AND c.source_offset = t.source_offset
+  )
+  ON CONFLICT DO NOTHING
+  RETURNING 1
 )
-INSERT INTO chat_messages (${columnNames(chatColumns)})
-SELECT ${selectList(chatColumns)} FROM t
-WHERE t.cid = '' OR EXISTS (
-  SELECT 1 FROM claimed c WHERE c.source_partition = t.source_partition AND c.source_offset = t.source_offset
-)
-ON CONFLICT DO NOTHING`;
+${counted}`;
 
 /** Each lifecycle step keeps its earliest time and the count only grows: replaying is a no-op. */
 const sessionsSql = `INSERT INTO collect_sessions (${columnNames(sessionColumns)}, updated_at)
@@ -75,20 +112,20 @@ const sqlFor: Record<TableName, { unnest: string; stage?: string }> = {
     stage: chatSql(staged('chat_messages')),
   },
   gifts: {
-    unnest: insertIgnoring('gifts', giftColumns, unnestFrom(giftColumns)),
-    stage: insertIgnoring('gifts', giftColumns, staged('gifts')),
+    unnest: insertIgnoring('gifts', giftColumns, unnestFrom(giftColumns), 'uid'),
+    stage: insertIgnoring('gifts', giftColumns, staged('gifts'), 'uid'),
   },
   user_entries: {
-    unnest: insertIgnoring('user_entries', entryColumns, unnestFrom(entryColumns)),
-    stage: insertIgnoring('user_entries', entryColumns, staged('user_entries')),
+    unnest: insertIgnoring('user_entries', entryColumns, unnestFrom(entryColumns), 'uid'),
+    stage: insertIgnoring('user_entries', entryColumns, staged('user_entries'), 'uid'),
   },
   room_events: {
-    unnest: insertIgnoring('room_events', eventColumns, unnestFrom(eventColumns)),
-    stage: insertIgnoring('room_events', eventColumns, staged('room_events')),
+    unnest: insertIgnoring('room_events', eventColumns, unnestFrom(eventColumns), 'fields'),
+    stage: insertIgnoring('room_events', eventColumns, staged('room_events'), 'fields'),
   },
   collect_sessions: { unnest: sessionsSql },
   ingest_errors: {
-    unnest: insertIgnoring('ingest_errors', errorColumns, unnestFrom(errorColumns)),
+    unnest: insertIgnoring('ingest_errors', errorColumns, unnestFrom(errorColumns), 'body'),
   },
 };
 

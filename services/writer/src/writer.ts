@@ -162,8 +162,11 @@ export class Writer {
     metrics.batchWriteSeconds.observe(seconds);
     for (const [table, offered] of Object.entries(result.offered)) {
       const written = result.rows[table as keyof typeof result.rows] ?? 0;
+      const erased = result.erased[table as keyof typeof result.erased] ?? 0;
       metrics.rowsWritten.inc({ table }, written);
-      if (offered > written) metrics.duplicateRowsSkipped.inc({ table }, offered - written);
+      if (erased > 0) metrics.erasedRowsDropped.inc({ table }, erased);
+      const duplicates = offered - written - erased;
+      if (duplicates > 0) metrics.duplicateRowsSkipped.inc({ table }, duplicates);
     }
     const sessions = result.rows.collect_sessions;
     if (sessions !== undefined) metrics.rowsWritten.inc({ table: 'collect_sessions' }, sessions);

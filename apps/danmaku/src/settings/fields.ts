@@ -77,6 +77,8 @@ const COMMAND_KEYS = {
   describe: DATABASE_KEYS,
   search: DATABASE_KEYS,
   export: DATABASE_KEYS,
+  gifts: DATABASE_KEYS,
+  erase: DATABASE_KEYS,
   rooms: QUEUE_KEYS,
   schedule: QUEUE_KEYS,
 } as const satisfies Record<string, readonly string[]>;

@@ -1,4 +1,5 @@
 import { collectSessions, ingestErrors, ingestOffsets } from './bookkeeping-tables.js';
+import { erasedUsers, giftCatalogue } from './catalogue-tables.js';
 import type { DataDictionary } from './dictionary-types.js';
 import { chatMessageIds, chatMessages, gifts, roomEvents, userEntries } from './event-tables.js';
 import { chatterDaily, giftDaily, roomDailyCounts } from './rollup-tables.js';
@@ -9,6 +10,7 @@ import {
   giftTotalsDaily,
   roomCoverageDaily,
   roomDaily,
+  giftValueDaily,
   topChattersDaily,
 } from './views.js';
 
@@ -30,6 +32,8 @@ export const dataDictionary: DataDictionary = {
   room_daily_counts: roomDailyCounts,
   chatter_daily: chatterDaily,
   gift_daily: giftDaily,
+  gift_catalogue: giftCatalogue,
+  erased_users: erasedUsers,
   chat_per_minute: chatPerMinute,
   top_chatters_daily: topChattersDaily,
   gift_totals_daily: giftTotalsDaily,
@@ -37,4 +41,5 @@ export const dataDictionary: DataDictionary = {
   collect_session_spans: collectSessionSpans,
   room_coverage_daily: roomCoverageDaily,
   room_daily: roomDaily,
+  gift_value_daily: giftValueDaily,
 };

@@ -123,3 +123,29 @@ export const roomDaily: RelationEntry = {
     },
   },
 };
+
+const unpriced = 'NULL when gift_catalogue has no entry for the gift (see `danmaku gifts import`).';
+
+export const giftValueDaily: RelationEntry = {
+  kind: 'view',
+  description:
+    'Gifts per room, UTC day and gift id valued with gift_catalogue (from gift_totals_daily); gifts without a catalogue entry stay, with NULL name, price and value.',
+  columns: {
+    room_id: roomId,
+    day,
+    gift_id: {
+      description: "Douyu's gift id (gifts.gift_id); NULL groups the gifts whose id is unknown.",
+    },
+    gift_name: { description: `The gift name from gift_catalogue; ${unpriced}` },
+    events: { description: 'dgb messages (rows of gifts).', unit: 'count' },
+    gifts: { description: 'Sum of gift_count (gfcnt), never of combo hits.', unit: 'gifts' },
+    price: { description: `Price of one gift, in price_unit; ${unpriced}`, unit: 'price_unit' },
+    value: {
+      description: `gifts × price, in price_unit (YUCHI: yuan cents, so value / 100 is yuan); ${unpriced}`,
+      unit: 'price_unit',
+    },
+    price_unit: {
+      description: `The currency of price and value (YUCHI or YUWAN, see gift_catalogue); ${unpriced}`,
+    },
+  },
+};

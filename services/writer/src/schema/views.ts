@@ -76,3 +76,15 @@ export const roomDaily = pgView('room_daily', {
   entries: total('entries'),
   coveredMinutes: doublePrecision('covered_minutes').notNull(),
 }).existing();
+
+export const giftValueDaily = pgView('gift_value_daily', {
+  roomId: integer('room_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  giftId: integer('gift_id'),
+  giftName: text('gift_name'),
+  events: bigint('events', { mode: 'number' }).notNull(),
+  gifts: bigint('gifts', { mode: 'number' }).notNull(),
+  price: bigint('price', { mode: 'number' }),
+  value: bigint('value', { mode: 'number' }),
+  priceUnit: text('price_unit'),
+}).existing();
