@@ -110,6 +110,11 @@ export const WRITER_SETTINGS = {
     schema: positiveInt(15_000),
     help: 'largest retry delay',
   },
+  flushTimeoutMs: {
+    env: 'WRITER_FLUSH_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    help: 'on Ctrl-C/SIGTERM: time to flush (retrying the database) before reporting what is unwritten',
+  },
   insertMethod: {
     env: 'WRITER_INSERT_METHOD',
     schema: z.enum(['copy', 'unnest']).default('copy'),
