@@ -113,7 +113,7 @@ export const WRITER_SETTINGS = {
   flushTimeoutMs: {
     env: 'WRITER_FLUSH_TIMEOUT_MS',
     schema: z.coerce.number().int().min(0).max(600_000).default(10_000),
-    help: 'on Ctrl-C/SIGTERM: time to flush (retrying the database) before reporting what is unwritten',
+    help: 'Ctrl-C/SIGTERM: how long to flush before reporting what was not written',
   },
   insertMethod: {
     env: 'WRITER_INSERT_METHOD',
