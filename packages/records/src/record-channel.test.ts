@@ -121,5 +121,26 @@ describe('RecordChannel', () => {
     await c.stop();
     expect(batches.flatMap((b) => b.entries)).toHaveLength(1);
     expect(() => c.send(record(2))).toThrow('ingest queue is closed');
+    // The refused send was received and not written: it counts.
+    expect(c.unwritten).toBe(1);
+  });
+
+  it('counts as unwritten what no committed batch carried: abandoned, queued, waiting', async () => {
+    const c = channel({ capacity: 3, maxBatchRecords: 2, drainTimeoutMs: 20 });
+    for (let i = 0; i < 5; i++) void c.send(record(i));
+    const seen: number[] = [];
+    // The database takes the first batch, then fails for good: the writer abandons the second.
+    await c.start(
+      (batch) => {
+        seen.push(batch.entries.length);
+        return Promise.resolve(seen.length === 1);
+      },
+      () => Promise.resolve(new Map<number, bigint>()),
+    );
+    await c.stop();
+    expect(seen).toEqual([2, 2]);
+    expect(c.accepted).toBe(5);
+    expect(c.unwritten).toBe(3);
+    expect(channel().unwritten).toBe(0);
   });
 });

@@ -51,6 +51,7 @@ export class RecordChannel implements RecordSink, RecordSource {
   #drainTimer: NodeJS.Timeout | undefined;
   #loop: Promise<void> | undefined;
   #abandoned = false;
+  #committed = 0;
   /** Records and session events accepted so far. */
   accepted = 0;
 
@@ -67,6 +68,11 @@ export class RecordChannel implements RecordSink, RecordSource {
   /** Records and session events waiting for the writer. */
   get size(): number {
     return this.#queue.size;
+  }
+
+  /** Accepted but in no committed batch: queued, waiting, in flight, or refused once closed. */
+  get unwritten(): number {
+    return this.accepted - this.#committed;
   }
 
   send(record: RawRecord): void | Promise<void> {
@@ -161,6 +167,7 @@ export class RecordChannel implements RecordSink, RecordSource {
         control,
       );
       if (!committed) return;
+      this.#committed += items.length;
       next = nextOffset;
     }
   }

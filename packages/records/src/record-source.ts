@@ -34,6 +34,12 @@ export type OffsetReader = (topic: string) => Promise<Map<number, bigint>>;
 export interface RecordSource {
   start(handler: BatchHandler, readOffsets: OffsetReader): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Records the source took in that no committed batch carried, for a source that cannot deliver
+   * them again once stopped (the embedded channel holds them in memory). Kafka has none: what
+   * was not committed stays in the log for the group's next writer.
+   */
+  readonly unwritten?: number;
 }
 
 /** Partition number carried by rows that came through the embedded channel. */

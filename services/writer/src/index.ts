@@ -15,6 +15,7 @@ export { PartitionKeeper } from './partitions.js';
 export type { WriterMetrics } from './metrics.js';
 export type { MetricsServer } from './writer-http.js';
 export { stopOnSignals } from './shutdown.js';
+export { describeUnwritten, type StopReport } from './stop-report.js';
 export {
   normaliseRecords,
   writeBatch,

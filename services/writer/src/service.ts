@@ -9,6 +9,7 @@ import type { WriterMetrics } from './metrics.js';
 import { LagPoller } from './lag-poller.js';
 import { startRetention } from './retention.js';
 import type { KafkaSource } from './sources/kafka-source.js';
+import type { StopReport } from './stop-report.js';
 import { Writer } from './writer.js';
 import { startWriterHttp, type MetricsServer } from './writer-http.js';
 import { WriterReadiness } from './writer-readiness.js';
@@ -31,8 +32,11 @@ export interface RunningWriter {
   database: Database;
   metrics: WriterMetrics;
   metricsServer: MetricsServer | undefined;
-  /** Clean shutdown: stop consuming, let the in-flight batch finish, close everything. */
-  stop(): Promise<void>;
+  /**
+   * Shutdown: flush what the source holds for up to WRITER_FLUSH_TIMEOUT_MS, stop consuming,
+   * close everything; the report says what was not written.
+   */
+  stop(): Promise<StopReport>;
 }
 
 /** Composes database, migrations, metrics endpoint, source and Writer, and starts consuming. */
@@ -109,7 +113,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     groupId: config.groupId,
     metrics: metricsServer?.url,
   });
-  let stopped: Promise<void> | undefined;
+  let stopped: Promise<StopReport> | undefined;
   const running: RunningWriter = {
     writer,
     database,
@@ -120,10 +124,12 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
         await readiness.stop();
         await lag?.stop();
         await retention?.stop();
-        await writer.stop();
+        const report = await writer.stop(config.flushTimeoutMs);
         await metricsServer?.close();
         if (options.database === undefined) await database.client.close();
-        logger.info('writer stopped');
+        if (report.unwritten === 0) logger.info('writer stopped');
+        else logger.error('writer stopped with records not written', { ...report });
+        return report;
       })();
       return stopped;
     },

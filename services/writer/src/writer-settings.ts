@@ -110,6 +110,11 @@ export const WRITER_SETTINGS = {
     schema: positiveInt(15_000),
     help: 'largest retry delay',
   },
+  flushTimeoutMs: {
+    env: 'WRITER_FLUSH_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    help: 'Ctrl-C/SIGTERM: how long to flush before reporting what was not written',
+  },
   insertMethod: {
     env: 'WRITER_INSERT_METHOD',
     schema: z.enum(['copy', 'unnest']).default('copy'),

@@ -9,6 +9,7 @@ import type { Logger } from '@danmaku/runtime';
 import type { WriterMetrics } from './metrics.js';
 import { PartitionKeeper } from './partitions.js';
 import type { SqlClient } from './sql-client.js';
+import type { StopReport } from './stop-report.js';
 import { labelsOf } from './unparsed-values.js';
 
 /** Which topic holds raw records and which session events (metrics tell them apart). */
@@ -36,6 +37,8 @@ export interface WriterOptions extends TopicRoles {
 
 const HOUR_MS = 3_600_000;
 const AHEAD_AFTER_START_MS = 5_000;
+/** Past the flush deadline, how long a transaction in flight may still take to end. */
+const STOP_GRACE_MS = 5_000;
 
 /**
  * Drains a RecordSource into PostgreSQL, one transaction per batch (rows + next offsets). A
@@ -48,6 +51,11 @@ export class Writer {
   private partitionTimer: NodeJS.Timeout | undefined;
   private aheadTimer: NodeJS.Timeout | undefined;
   private failing = 0;
+  private stopRequested = false;
+  /** Records of the batches being written now, and of those given up since stop(). */
+  private inFlight = 0;
+  private abandoned = 0;
+  private lastError: string | undefined;
 
   constructor(private readonly options: WriterOptions) {
     this.partitions = new PartitionKeeper(options.db);
@@ -81,24 +89,55 @@ export class Writer {
     return this.failing;
   }
 
-  /** Stops taking batches; an in-flight transaction either commits or rolls back, never half. */
-  async stop(): Promise<void> {
+  /**
+   * Flushes what the source still holds, retrying the database, for up to `flushTimeoutMs`; then
+   * stops taking batches. A transaction either commits or rolls back, never half. The report
+   * says what no transaction committed.
+   */
+  async stop(flushTimeoutMs = 0): Promise<StopReport> {
     clearInterval(this.partitionTimer);
     clearTimeout(this.aheadTimer);
-    this.stopping.abort();
-    await this.options.source.stop();
+    this.stopRequested = true;
+    const deadline = setTimeout(() => this.stopping.abort(), flushTimeoutMs);
+    try {
+      // A transaction the database never answers must not hold the stop forever.
+      await Promise.race([
+        this.options.source.stop(),
+        sleep(flushTimeoutMs + STOP_GRACE_MS, undefined, { ref: false }),
+      ]);
+    } finally {
+      clearTimeout(deadline);
+      this.stopping.abort();
+    }
+    const { unwritten } = this.options.source;
+    return {
+      unwritten: unwritten ?? this.abandoned + this.inFlight,
+      lost: unwritten !== undefined,
+      lastError: this.lastError,
+      flushTimeoutMs,
+    };
   }
 
   private async handle(batch: SourceBatch, control: BatchControl): Promise<boolean> {
+    // Past the flush deadline no new transaction starts.
+    if (this.stopping.signal.aborted) return false;
     const started = process.hrtime.bigint();
     const failed = { now: false };
+    const records = batch.entries.length;
     let result: BatchWriteResult | undefined;
+    this.inFlight += records;
     try {
       result = await this.writeWithRetry(batch, control, failed);
     } finally {
+      this.inFlight -= records;
       if (failed.now) this.failing--;
     }
-    if (result === undefined) return false;
+    if (result === undefined) {
+      // Given up on a rebalance, the next owner of the partition writes it; while stopping, it
+      // is what this stop leaves behind.
+      if (this.stopRequested) this.abandoned += records;
+      return false;
+    }
     this.record(batch, result, Number(process.hrtime.bigint() - started) / 1e9);
     return true;
   }
@@ -129,6 +168,7 @@ export class Writer {
         metrics.dbRetries.inc({ kind });
         if (!failed.now) this.failing++;
         failed.now = true;
+        this.lastError = messageOf(error);
         logger.warn('batch write failed', {
           kind,
           attempt,

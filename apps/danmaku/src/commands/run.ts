@@ -78,7 +78,7 @@ async function runEmbedded(command: Command, io: CliIo, fields: Field[]): Promis
       `${describeDatabase(plan.options.writer)}` +
       `${run.metricsUrl === undefined ? '' : `, metrics at ${run.metricsUrl}`}. Ctrl-C stops.\n`,
   );
-  return supervise(run, io, plan.statusIntervalMs);
+  return supervise(run, io, plan.statusIntervalMs, plan.options.writer.flushTimeoutMs);
 }
 
 /** Every setting of the run, or every problem with them. */
@@ -127,8 +127,16 @@ function planRun(
   return { options, rooms, statusIntervalMs: cli.config.statusIntervalMs };
 }
 
-/** Status until Ctrl-C (or a database that never starts), then a clean close. */
-async function supervise(run: EmbeddedRun, io: CliIo, intervalMs: number): Promise<number> {
+/**
+ * Status until Ctrl-C (or a database that never starts), then a close that flushes for a bounded
+ * time: exit 0 only when every message received was written, else 1 with how many and why.
+ */
+async function supervise(
+  run: EmbeddedRun,
+  io: CliIo,
+  intervalMs: number,
+  flushTimeoutMs: number,
+): Promise<number> {
   const reporter = startStatusReporter({
     read: () => run.stats(),
     write: io.out,
@@ -154,13 +162,20 @@ async function supervise(run: EmbeddedRun, io: CliIo, intervalMs: number): Promi
   }
   const signal = await stop;
   reporter.stop();
-  io.out(`${signal}: stopping; flushing the queue into the database…\n`);
-  const final = await run.close();
+  const { queueDepth } = await run.stats();
   io.out(
-    `stopped cleanly: ${final.messages} messages received, ${final.rowsWritten} rows written, ` +
-      `queue ${final.queueDepth}\n`,
+    `${signal}: stopping; flushing the queue (${queueDepth} messages) into the database for up ` +
+      `to ${flushTimeoutMs / 1000} s (Ctrl-C again quits at once, losing what is not written)…\n`,
   );
-  return 0;
+  const final = await run.close();
+  const counts = `${final.messages} messages received, ${final.rowsWritten} rows written`;
+  if (final.unwritten === undefined) {
+    io.out(`stopped cleanly: ${counts}, queue ${final.queueDepth}\n`);
+    return 0;
+  }
+  io.err(`danmaku run: ${final.unwritten}\n`);
+  io.out(`stopped: ${counts}, ${final.report.unwritten} messages not written\n`);
+  return 1;
 }
 
 function simulateProblems(flags: RunFlags, problems: string[]): Omit<SimulateOptions, 'rooms'> {

@@ -76,7 +76,10 @@ async function runWriter(command: Command, io: CliIo): Promise<number> {
     return 1;
   }
   const signal = await io.waitForStop();
-  logger.info('stopping', { signal });
-  await running.stop();
-  return 0;
+  logger.info('stopping', { signal, flushTimeoutMs: loaded.config.flushTimeoutMs });
+  const { describeUnwritten } = await import('@danmaku/writer');
+  const unwritten = describeUnwritten(await running.stop());
+  if (unwritten === undefined) return 0;
+  io.err(`danmaku writer: stopped with ${unwritten}\n`);
+  return 1;
 }

@@ -1,7 +1,13 @@
 import { startCollector, type Collector, type CollectorConfig } from '@danmaku/collector';
 import { RecordChannel } from '@danmaku/records';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
-import { startWriter, type RunningWriter, type WriterConfig } from '@danmaku/writer';
+import {
+  describeUnwritten,
+  startWriter,
+  type RunningWriter,
+  type StopReport,
+  type WriterConfig,
+} from '@danmaku/writer';
 import type { CliLogger } from '../cli-logger.js';
 import { lockDataDir, writeSqlPortFile, type DataDirLock } from '../data-dir-lock.js';
 import { openWriterDatabase } from '../pglite-template.js';
@@ -38,8 +44,17 @@ export interface EmbeddedRun {
   /** Where SQL clients connect (`--sql-port`), once `ready` resolved. */
   readonly sqlUrl: string | undefined;
   stats(): Promise<EmbeddedStats>;
-  /** Stops reading rooms, flushes the channel into the database, closes everything. */
-  close(): Promise<EmbeddedStats>;
+  /**
+   * Stops reading rooms, flushes the channel into the database for up to the flush timeout,
+   * closes everything.
+   */
+  close(): Promise<EmbeddedStop>;
+}
+
+export interface EmbeddedStop extends EmbeddedStats {
+  report: StopReport;
+  /** Why messages were not written and how many, or undefined when nothing was left behind. */
+  unwritten: string | undefined;
 }
 
 /**
@@ -106,7 +121,7 @@ export async function startEmbedded(options: EmbeddedRunOptions): Promise<Embedd
       queueDepth: channel.size,
       lastError: logger.lastError,
     });
-    let closing: Promise<EmbeddedStats> | undefined;
+    let closing: Promise<EmbeddedStop> | undefined;
     return {
       simulatorUrl: simulator?.wsUrl(),
       metricsUrl: collector.http === undefined ? undefined : `${collector.http.url}/metrics`,
@@ -123,12 +138,17 @@ export async function startEmbedded(options: EmbeddedRunOptions): Promise<Embedd
           // SQL clients first: one left inside a transaction would hold back the final flush.
           forgetSqlPort?.();
           await sql?.close();
-          await running?.stop();
+          const report: StopReport = (await running?.stop()) ?? {
+            unwritten: channel.unwritten,
+            lost: true,
+            lastError: undefined,
+            flushTimeoutMs: options.writer.flushTimeoutMs,
+          };
           const final = await stats();
           await (await opening.catch(() => undefined))?.client.close();
           await simulator?.close();
           lock?.release();
-          return final;
+          return { ...final, report, unwritten: describeUnwritten(report, 'messages') };
         })();
         return closing;
       },
@@ -158,6 +178,7 @@ async function startCollecting(options: EmbeddedRunOptions, cleanup: Cleanup) {
     topics: { raw: writer.rawTopic, sessions: writer.sessionsTopic },
     maxBatchRecords: writer.maxBatchRecords,
     lingerMs: writer.maxWaitMs,
+    drainTimeoutMs: writer.flushTimeoutMs,
   });
   const collector = await startCollector(collectorConfig, {
     sink: channel,

@@ -63,7 +63,15 @@ const QUEUE_KEYS = ['redisUrl', 'queueName', 'queuePrefix'];
 const COMMAND_KEYS = {
   run: [
     ...DATABASE_KEYS,
-    ...['transport', 'endpoints', 'httpHost', 'httpPort', 'logLevel', 'queueCapacity'],
+    ...[
+      'transport',
+      'endpoints',
+      'httpHost',
+      'httpPort',
+      'logLevel',
+      'queueCapacity',
+      'flushTimeoutMs',
+    ],
     ...['statusIntervalMs', 'sqlPort', 'sqlHost', 'sqlMaxClients'],
   ],
   status: [

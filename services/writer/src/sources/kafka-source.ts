@@ -223,7 +223,8 @@ export class KafkaSource implements RecordSource {
         await new Promise((resolve) =>
           setTimeout(resolve, backoffDelayMs(attempt, { baseMs: 200, capMs: 5_000 })),
         );
-        if (!control.isActive()) return null;
+        // Stopping: the batch stays in Kafka rather than wait here past the flush timeout.
+        if (!control.isActive() || this.stopping) return null;
       }
     }
   }
@@ -231,7 +232,9 @@ export class KafkaSource implements RecordSource {
   private async eachBatch(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
     const { batch } = payload;
     const control: BatchControl = {
-      isActive: () => payload.isRunning() && !payload.isStale(),
+      // While the writer stops, kafkajs waits for this batch: it may still flush (the writer
+      // bounds that by its flush timeout). A consumer stopped for another reason gives it up.
+      isActive: () => (payload.isRunning() || this.stopping) && !payload.isStale(),
       heartbeat: () => payload.heartbeat(),
     };
     const expected = await this.expectedOffset(batch.topic, batch.partition, control);
