@@ -32,9 +32,10 @@ client.on('closed', ({ reason }) => {
   console.log(why);
 });
 
-export async function firstChat(): Promise<string | undefined> {
+// A field absent from the body is null (see the protocol CHANGELOG).
+export async function firstChat(): Promise<string | null> {
   for await (const chat of client.messages({ types: ['chatmsg'] })) return chat.text;
-  return undefined;
+  return null;
 }
 
 // @ts-expect-error a room id is a number
