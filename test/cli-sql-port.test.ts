@@ -102,7 +102,7 @@ describeWithTools([PSQL], [], 'danmaku run --sql-port: querying while collecting
 
       // `danmaku status` reads the tables through the port too.
       const status = spawnJob(process.execPath, [DANMAKU_BIN, 'status'], env);
-      expect(await status.exited, status.err()).toBe(0);
+      expect(await status.exited, `${status.out()}\n${status.err()}`).toBe(0);
       expect(status.out(), status.err()).toMatch(/chat_messages\s+[1-9]/);
       expect(status.out()).not.toMatch(/in use by danmaku process/);
 

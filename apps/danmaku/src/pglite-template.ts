@@ -131,7 +131,13 @@ function restoreTemplate(archive: Buffer, dataDir: string): boolean {
       return false;
     }
     mkdirSync(dataDir, { recursive: true });
-    for (const name of readdirSync(staging)) renameSync(join(staging, name), join(dataDir, name));
+    for (const name of readdirSync(staging)) {
+      // PGlite's dump holds the whole directory, so a template written after an initdb in a
+      // locked data dir carries that process's danmaku.pid (and maybe its SQL port file):
+      // restored, it would replace this run's lock with a dead process's, and the next command
+      // would take the directory while the run still holds it.
+      if (!name.startsWith('danmaku.')) renameSync(join(staging, name), join(dataDir, name));
+    }
     return true;
   } finally {
     rmSync(staging, { recursive: true, force: true });
