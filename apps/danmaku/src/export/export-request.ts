@@ -1,5 +1,6 @@
 import { dataDictionary } from '@danmaku/writer/dictionary';
 import { DEFAULT_BATCH_ROWS } from './export-cursor.js';
+import { isoTime } from '../iso-time.js';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -105,13 +106,6 @@ export function parseExportFlags(
   };
 }
 
-/** `Z`, or `±HH:MM` (JavaScript's Date reads no `+08` or `+0800`). */
-function offsetOf(offset: string | undefined): string {
-  if (offset === undefined || offset.toUpperCase() === 'Z') return 'Z';
-  const digits = offset.slice(1).replace(':', '');
-  return `${offset[0]}${digits.slice(0, 2)}:${digits.slice(2) || '00'}`;
-}
-
 function roomTables(): Record<string, true> {
   const tables: Record<string, true> = {};
   for (const [name, entry] of Object.entries(dataDictionary))
@@ -127,20 +121,11 @@ function parseRoom(text: string | undefined, problems: string[]): number | undef
   return undefined;
 }
 
-const ISO_TIME =
-  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-/**
- * ISO 8601 in UTC unless it names an offset: `2026-05-01`, `2026-05-01T08:00`,
- * `2026-05-01T08:00:00+08:00`. Returned with its offset, so PostgreSQL reads the same instant
- * whatever the session's time zone.
- */
+/** A time flag as `isoTime` reads it; what it cannot read is listed in `problems`. */
 export function parseTime(flag: string, text: string | undefined, problems: string[]) {
   if (text === undefined) return undefined;
-  const match = ISO_TIME.exec(text.trim());
-  const iso =
-    match === null ? undefined : `${match[1]}T${match[2] ?? '00:00'}${offsetOf(match[3])}`;
-  if (iso !== undefined && Number.isFinite(Date.parse(iso))) return iso;
+  const iso = isoTime(text);
+  if (iso !== undefined) return iso;
   problems.push(
     `${flag}: "${text}" is no ISO 8601 time (e.g. 2026-05-01 or 2026-05-01T08:00:00+08:00)`,
   );

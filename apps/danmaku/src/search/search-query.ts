@@ -1,5 +1,6 @@
 import type { ChatSearch } from '@danmaku/writer/database';
 import { DURATION_UNITS, parseDuration } from '../duration.js';
+import { isoTime } from '../iso-time.js';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
 export const MAX_SEARCH_LIMIT = 10_000;
@@ -58,12 +59,13 @@ export function parseSearchFilter(
   return problems.length === before ? filter : undefined;
 }
 
-/** An ISO 8601 time, or a duration meaning that long before now (`2h`: two hours ago). */
+/**
+ * An ISO 8601 time (`isoTime`: UTC unless it names an offset, as export reads it), or a duration
+ * meaning that long before now (`2h`: two hours ago).
+ */
 export function parseTimeBound(text: string, nowMs: number): number | undefined {
   const ago = parseDuration(text);
   if (ago !== undefined) return nowMs - ago;
-  // Date.parse also takes "May 1" and "1": only dates that start like ISO 8601 count.
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim())) return undefined;
-  const ms = Date.parse(text.trim());
-  return Number.isFinite(ms) ? ms : undefined;
+  const iso = isoTime(text);
+  return iso === undefined ? undefined : Date.parse(iso);
 }
