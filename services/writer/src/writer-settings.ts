@@ -87,7 +87,7 @@ export const WRITER_SETTINGS = {
   },
   kafkaSessionTimeoutMs: {
     env: 'WRITER_KAFKA_SESSION_TIMEOUT_MS',
-    schema: positiveInt(30_000).pipe(z.number().min(6000)),
+    schema: positiveInt(8_000).pipe(z.number().min(6000)),
     help: 'how long a dead writer holds its partitions',
   },
   kafkaRebalanceTimeoutMs: {

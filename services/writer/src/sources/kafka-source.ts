@@ -107,8 +107,10 @@ export class KafkaSource implements RecordSource {
       maxWaitTimeInMs: o.maxWaitTimeMs,
       maxBytesPerPartition: o.maxBytesPerPartition,
       maxBytes: Math.max(o.maxBytesPerPartition * 4, 10 * 1024 * 1024),
-      sessionTimeout: o.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30_000) / 3)),
+      sessionTimeout: o.sessionTimeoutMs ?? 8_000,
+      // A kill -9 is noticed when the session expires; the survivors then learn of the rebalance
+      // on their next heartbeat, so a short interval keeps failover near the session timeout.
+      heartbeatInterval: Math.min(1000, Math.floor((o.sessionTimeoutMs ?? 8_000) / 3)),
       rebalanceTimeout: o.rebalanceTimeoutMs ?? 60_000,
       // A topic the broker auto-created for a reader gets its default partition count, not the
       // one the deployment chose; the writer waits for the real one instead (see start).
