@@ -72,7 +72,7 @@ try {
 const results: BenchResult[] = stepResults(steps);
 await writeResults('e2e', results, [
   `${ROOMS} simulated rooms (no bursts), WebSocket; raw topic ${RAW_PARTITIONS} partitions; collector and writer with their default settings. Fresh topics and database per step; ${WARMUP_MS / 1000} s warm-up, ${WINDOW_MS / 1000} s window.`,
-  'Latency = writer commit time − Kafka record timestamp (the collector receive time), every raw record of the window. Lag = sum of high watermarks − sum of next offsets stored in PostgreSQL, sampled each second; bounded = slope ≤ 3% of the rate and ≤ 2 s of messages behind at the end.',
+  'Latency = writer commit time − Kafka record timestamp (the collector receive time), every raw record of the window. Lag = sum of high watermarks − sum of next offsets stored in PostgreSQL, sampled each second; bounded = slope ≤ 3% of the rate and ≤ 2 s of messages behind at the end. A step is sustained only with all of: ≥ 95% of the rate received, lag bounded, latency p99 ≤ 2 s, and 0 records dropped by the collector.',
   'CPU over the window (100% = one core busy), RSS at its end; postgres = the writer’s backends (private memory only), kafka = the broker JVM. CPU per message = CPU ÷ messages received (writer, postgres: ÷ committed).',
   'CPU ceiling = cores ÷ the sum of CPU per message of every process: the rate this machine could carry if nothing else ran and every process could use any core; “w/o simulator” leaves out the load generator.',
   ...(stoppedByBudget

@@ -5,3 +5,4 @@ export type { CloseReason, GroundTruth, RoomTruth, SessionTruth } from './ground
 export type { RoomTraffic } from './room-schedule.js';
 export type { TransportKind } from './transport.js';
 export { runSimulator, type SimulatorRunConfig, type SimulatorRunIo } from './run-simulator.js';
+export { meanMessagesPerSecond } from './mean-rate.js';
