@@ -1,7 +1,7 @@
 // The ceiling: the same rows, parsed before the clock starts, written by hand-written SQL with the
 // same guarantees as the writer (one transaction per batch: rows with ON CONFLICT dedupe, chat
-// claimed on (room, cid), next offset upserted), on one connection. Two variants: UNNEST arrays
-// and COPY into temporary stage tables followed by INSERT … SELECT.
+// claimed on (room, cid), next offset upserted): COPY into temporary stage tables followed by
+// INSERT … SELECT. The benchmark runs one of these per partition, on its own connection.
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -135,31 +135,10 @@ const offsetsSql = `INSERT INTO ingest_offsets (consumer_group, topic, partition
 
 export interface PreparedBatch {
   batch: Batch;
+  /** Raw records in the batch (each one row). */
+  records: number;
   partition: number;
   nextOffset: string;
-}
-
-/** Hand-written UNNEST: one array parameter per column, node-postgres encodes the arrays. */
-export async function writeUnnest(client: pg.Client, batches: PreparedBatch[]): Promise<void> {
-  const sql = new Map(
-    tables.map((t) => {
-      const unnest = `unnest(${t.cols.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')}) AS u(${t.cols.map((c) => c.name).join(', ')})`;
-      return [t.name, insertFrom(t, `(SELECT * FROM ${unnest})`)];
-    }),
-  );
-  for (const { batch, partition, nextOffset } of batches) {
-    await client.query('BEGIN');
-    for (const t of tables) {
-      const rows = t.rows(batch);
-      if (rows.length > 0)
-        await client.query(
-          sql.get(t.name) ?? '',
-          t.cols.map((c) => rows.map(c.get)),
-        );
-    }
-    await client.query(offsetsSql, [partition, nextOffset]);
-    await client.query('COMMIT');
-  }
 }
 
 const copyText = (v: Value): string =>
@@ -175,14 +154,22 @@ const copyText = (v: Value): string =>
         );
 
 /** COPY each table's rows into a temporary stage table, then INSERT … SELECT with the same dedupe. */
-export async function writeCopy(client: pg.Client, batches: PreparedBatch[]): Promise<void> {
+export async function createStageTables(client: pg.Client): Promise<void> {
   for (const t of tables) {
     const cols = t.cols.map((c) => `${c.name} ${c.type}`).join(', ');
     await client.query(
       `CREATE TEMP TABLE IF NOT EXISTS stage_${t.name} (${cols}) ON COMMIT DELETE ROWS`,
     );
   }
-  for (const { batch, partition, nextOffset } of batches) {
+}
+
+/** Writes the batches in order (stage tables created first); `committed` hears of each commit. */
+export async function writeCopy(
+  client: pg.Client,
+  batches: PreparedBatch[],
+  committed: (records: number) => void,
+): Promise<void> {
+  for (const { batch, partition, nextOffset, records } of batches) {
     await client.query('BEGIN');
     for (const t of tables) {
       const rows = t.rows(batch);
@@ -196,5 +183,6 @@ export async function writeCopy(client: pg.Client, batches: PreparedBatch[]): Pr
     }
     await client.query(offsetsSql, [partition, nextOffset]);
     await client.query('COMMIT');
+    committed(records);
   }
 }
