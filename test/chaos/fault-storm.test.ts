@@ -41,6 +41,11 @@ const DROPS = sized('CHAOS_STORM_DROPS', 1, 2);
 const CONNECT_RATE = 200;
 const RECONNECT_BUDGET_PER_MIN = 6_000;
 const BURST = Math.ceil(CONNECT_RATE / 20); // the collector's connect gate
+// When ~1,000 sockets close in one moment the collector handles their closes over a few seconds
+// (two CI runs: a room's missed run began 1.9 s and 2.4 s before its recorded closed_at), and
+// until then its record has the session logged in. The gaps are widened by this much here, not
+// the default 1 s; what lies outside the 1 s gaps is reported as missedOutsideStrictGaps.
+const DROP_GAP_TOLERANCE_MS = 5_000;
 const CODES = [
   'FRAME_TOO_SHORT',
   'FRAME_TOO_LARGE',
@@ -141,7 +146,8 @@ describeWithServices(
       const truth = simulator.groundTruth();
       const stored = await readStored(url);
       const comparison = compareWithTruth(truth, stored);
-      const said = compareSaid(roomsAtClose, truth, comparison, await readGaps(url));
+      const gaps = await readGaps(url);
+      const said = compareSaid(roomsAtClose, truth, comparison, gaps, 0, DROP_GAP_TOLERANCE_MS);
       const rates = connectRates(truth);
       const serverCloses = countBy(truth.sessions, (s) => s.closeReason ?? 'open');
       console.log(
@@ -149,6 +155,13 @@ describeWithServices(
           `drops ${JSON.stringify(dropped)}; peaks ${JSON.stringify(rates.peaks)}; ` +
           `simulator ${JSON.stringify(simulatorLoad)}; collector ${JSON.stringify(collectorSide)}`,
       );
+      // At the default 1 s, reported beside the asserted figure.
+      const missedOutsideStrictGaps = compareSaid(
+        roomsAtClose,
+        truth,
+        comparison,
+        gaps,
+      ).missedOutsideGaps;
       reportScenario(
         'fault-storm',
         comparison,
@@ -170,6 +183,7 @@ describeWithServices(
           serverCloses,
           kafkaRawRecords: ends.raw,
           truthDroppedFrames: truth.totals.droppedFrames,
+          missedOutsideStrictGaps,
         },
         said,
       );
