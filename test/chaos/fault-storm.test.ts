@@ -3,7 +3,10 @@
 // silence (no mrkl echo; some connections fall silent altogether), and every connection dropped
 // at the same moment (CI once, full twice). No crash, connects within the configured rate, and
 // every frame accounted for: rows + ingest_errors = well-formed frames sent, protocol errors
-// counted = malformed frames sent.
+// counted = malformed frames sent. Against everything the rooms said: what they said while a room
+// had no logged-in session (reconnects, the drops) is missed and lies in a coverage_gaps row;
+// what a fault withheld from a joined session (silence, the quiet after a malformed frame) is
+// reported as withheld, the fault's own cost, neither missed nor lost.
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { migrate } from '@danmaku/writer';
 import { afterAll, expect, it } from 'vitest';
@@ -29,6 +32,7 @@ import { profileName, sized } from './support/profile.js';
 import { reportScenario } from './support/report.js';
 import { SeededRandom, runSeed } from './support/seeded-random.js';
 import { connectRates, countBy, stormFaults, watchLoad } from './support/storm.js';
+import { compareSaid, describeSaid, expectSaidExact, readGaps } from './support/said-compare.js';
 import { compareWithTruth, describeComparison, readStored } from './support/truth-compare.js';
 
 const ROOMS = sized('CHAOS_STORM_ROOMS', 1_000, 1_000);
@@ -37,6 +41,11 @@ const DROPS = sized('CHAOS_STORM_DROPS', 1, 2);
 const CONNECT_RATE = 200;
 const RECONNECT_BUDGET_PER_MIN = 6_000;
 const BURST = Math.ceil(CONNECT_RATE / 20); // the collector's connect gate
+// When ~1,000 sockets close in one moment the collector handles their closes over a few seconds
+// (two CI runs: a room's missed run began 1.9 s and 2.4 s before its recorded closed_at), and
+// until then its record has the session logged in. The gaps are widened by this much here, not
+// the default 1 s; what lies outside the 1 s gaps is reported as missedOutsideStrictGaps.
+const DROP_GAP_TOLERANCE_MS = 5_000;
 const CODES = [
   'FRAME_TOO_SHORT',
   'FRAME_TOO_LARGE',
@@ -109,7 +118,7 @@ describeWithServices(
       const simulatorLoad = load();
       expect(collector.isRunning(), tail(collector)).toBe(true);
 
-      closeSimulatorSessions(simulator);
+      const roomsAtClose = closeSimulatorSessions(simulator);
       await waitNoneJoined(http, () =>
         JSON.stringify(
           simulator.groundTruth({ cids: false }).sessions.filter((s) => s.closedAtMs === null),
@@ -137,32 +146,47 @@ describeWithServices(
       const truth = simulator.groundTruth();
       const stored = await readStored(url);
       const comparison = compareWithTruth(truth, stored);
+      const gaps = await readGaps(url);
+      const said = compareSaid(roomsAtClose, truth, comparison, gaps, 0, DROP_GAP_TOLERANCE_MS);
       const rates = connectRates(truth);
       const serverCloses = countBy(truth.sessions, (s) => s.closeReason ?? 'open');
       console.log(
-        `fault-storm: ${describeComparison(comparison)}; sessions ${truth.sessions.length}; ` +
+        `fault-storm: ${describeComparison(comparison)}; ${describeSaid(said)}; sessions ${truth.sessions.length}; ` +
           `drops ${JSON.stringify(dropped)}; peaks ${JSON.stringify(rates.peaks)}; ` +
           `simulator ${JSON.stringify(simulatorLoad)}; collector ${JSON.stringify(collectorSide)}`,
       );
-      reportScenario('fault-storm', comparison, {
-        seed,
-        rooms: ROOMS,
-        runMs: RUN_MS,
-        drops: dropped,
-        sessions: truth.sessions.length,
-        ...collectorSide,
-        peaks: rates.peaks,
-        connectsPerSecond: rates.perSecond,
-        simulatorLoad,
-        configured: {
-          connectRatePerSec: CONNECT_RATE,
-          burst: BURST,
-          reconnectBudgetPerMin: RECONNECT_BUDGET_PER_MIN,
+      // At the default 1 s, reported beside the asserted figure.
+      const missedOutsideStrictGaps = compareSaid(
+        roomsAtClose,
+        truth,
+        comparison,
+        gaps,
+      ).missedOutsideGaps;
+      reportScenario(
+        'fault-storm',
+        comparison,
+        {
+          seed,
+          rooms: ROOMS,
+          runMs: RUN_MS,
+          drops: dropped,
+          sessions: truth.sessions.length,
+          ...collectorSide,
+          peaks: rates.peaks,
+          connectsPerSecond: rates.perSecond,
+          simulatorLoad,
+          configured: {
+            connectRatePerSec: CONNECT_RATE,
+            burst: BURST,
+            reconnectBudgetPerMin: RECONNECT_BUDGET_PER_MIN,
+          },
+          serverCloses,
+          kafkaRawRecords: ends.raw,
+          truthDroppedFrames: truth.totals.droppedFrames,
+          missedOutsideStrictGaps,
         },
-        serverCloses,
-        kafkaRawRecords: ends.raw,
-        truthDroppedFrames: truth.totals.droppedFrames,
-      });
+        said,
+      );
 
       expect(
         dropped.every((d) => d.connections > ROOMS * 0.8),
@@ -187,6 +211,8 @@ describeWithServices(
       ).toBe(0);
       expect(comparison.duplicated).toBe(0);
       expect(comparison.phantom).toBe(0);
+      expectSaidExact(said);
+      expect(said.missed).toBeGreaterThan(0);
       expect(collectorSide.dropped).toBe(0);
       expect(truth.totals.droppedFrames).toBe(0);
     });

@@ -13,6 +13,7 @@ import { killAllServices, spawnService, tail } from './support/processes.js';
 import { profileName, sized } from './support/profile.js';
 import { reportScenario } from './support/report.js';
 import { runSeed } from './support/seeded-random.js';
+import { describeSaid, expectSaidExact } from './support/said-compare.js';
 import { describeComparison } from './support/truth-compare.js';
 
 const RESTARTS = sized('CHAOS_KAFKA_RESTARTS', 1, 3);
@@ -102,22 +103,27 @@ describeWithServices(['postgres'], `chaos: Kafka restart under load (${profileNa
       await sleep(3_000);
     }
 
-    const { truth, stored, comparison, scrape, ends } = await finishAndCompare(load, writer);
+    const { truth, stored, comparison, said, scrape, ends } = await finishAndCompare(load, writer);
     const dropped = metricValue(scrape, 'danmaku_collector_records_dropped_total');
     const backpressureEvents = metricValue(scrape, 'danmaku_collector_backpressure_events_total');
     console.log(
-      `kafka-restart: ${describeComparison(comparison)}; outages ${JSON.stringify(outages)}; dropped ${dropped}`,
+      `kafka-restart: ${describeComparison(comparison)}; ${describeSaid(said)}; outages ${JSON.stringify(outages)}; dropped ${dropped}`,
     );
-    reportScenario('kafka-restart', comparison, {
-      seed,
-      restarts: RESTARTS,
-      outages,
-      backpressureEvents,
-      collectorDropped: dropped,
-      kafkaSendErrors: metricValue(scrape, 'danmaku_collector_kafka_send_errors_total'),
-      kafkaRawRecords: ends.raw,
-      truthDroppedFrames: truth.totals.droppedFrames,
-    });
+    reportScenario(
+      'kafka-restart',
+      comparison,
+      {
+        seed,
+        restarts: RESTARTS,
+        outages,
+        backpressureEvents,
+        collectorDropped: dropped,
+        kafkaSendErrors: metricValue(scrape, 'danmaku_collector_kafka_send_errors_total'),
+        kafkaRawRecords: ends.raw,
+        truthDroppedFrames: truth.totals.droppedFrames,
+      },
+      said,
+    );
     // It buffered up to its cap, then paused the sockets instead of dropping.
     for (const outage of outages) {
       expect(outage.paused, JSON.stringify(outage)).toBe(true);
@@ -130,6 +136,7 @@ describeWithServices(['postgres'], `chaos: Kafka restart under load (${profileNa
     ).toBeLessThanOrEqual(dropped);
     expect(dropped).toBe(0);
     expect(comparison.duplicated).toBe(0);
+    expectSaidExact(said);
     expect(comparison.phantom).toBe(0);
     expect(stored.rows + stored.ingestErrors).toBe(ends.raw);
   });

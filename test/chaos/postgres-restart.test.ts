@@ -13,6 +13,7 @@ import { killAllServices, spawnService, tail } from './support/processes.js';
 import { profileName, sized } from './support/profile.js';
 import { reportScenario } from './support/report.js';
 import { runSeed } from './support/seeded-random.js';
+import { describeSaid, expectSaidExact } from './support/said-compare.js';
 import { describeComparison } from './support/truth-compare.js';
 
 const RESTARTS = sized('CHAOS_PG_RESTARTS', 1, 3);
@@ -84,21 +85,27 @@ describeWithServices(['kafka'], `chaos: PostgreSQL restart under load (${profile
       await sleep(3_000);
     }
 
-    const { stored, comparison, scrape, ends } = await finishAndCompare(load, writer);
+    const { stored, comparison, said, scrape, ends } = await finishAndCompare(load, writer);
     console.log(
-      `postgres-restart: ${describeComparison(comparison)}; outages ${JSON.stringify(outages)}`,
+      `postgres-restart: ${describeComparison(comparison)}; ${describeSaid(said)}; outages ${JSON.stringify(outages)}`,
     );
-    reportScenario('postgres-restart', comparison, {
-      seed,
-      restarts: RESTARTS,
-      outages,
-      kafkaRawRecords: ends.raw,
-      collectorDropped: metricValue(scrape, 'danmaku_collector_records_dropped_total'),
-    });
+    reportScenario(
+      'postgres-restart',
+      comparison,
+      {
+        seed,
+        restarts: RESTARTS,
+        outages,
+        kafkaRawRecords: ends.raw,
+        collectorDropped: metricValue(scrape, 'danmaku_collector_records_dropped_total'),
+      },
+      said,
+    );
     for (const outage of outages)
       expect(Number(outage.failedAttempts), JSON.stringify(outage)).toBeGreaterThan(0);
     expect(comparison.lost, `lost by room ${JSON.stringify([...comparison.lostByRoom])}`).toBe(0);
     expect(comparison.duplicated).toBe(0);
+    expectSaidExact(said);
     expect(comparison.phantom).toBe(0);
     expect(stored.rows + stored.ingestErrors).toBe(ends.raw);
   });

@@ -18,6 +18,7 @@ import {
 import { profileName, sized } from './support/profile.js';
 import { reportScenario } from './support/report.js';
 import { SeededRandom, runSeed } from './support/seeded-random.js';
+import { describeSaid, expectSaidExact } from './support/said-compare.js';
 import { describeComparison } from './support/truth-compare.js';
 
 const MESSAGES = sized('CHAOS_WRITER_MESSAGES', 200_000, 1_000_000);
@@ -90,20 +91,28 @@ describeWithServices(['postgres', 'kafka'], `chaos: writer kill -9 (${profileNam
       what: `${MESSAGES} sent`,
     });
 
-    const { stored, comparison, scrape, ends } = await finishAndCompare(load, writer);
-    console.log(`writer-kill: ${describeComparison(comparison)}; kills ${JSON.stringify(kills)}`);
-    reportScenario('writer-kill', comparison, {
-      seed,
-      kills: kills.length,
-      killMoments: kills,
-      kafkaRawRecords: ends.raw,
-      collectorDropped: metricValue(scrape, 'danmaku_collector_records_dropped_total'),
-    });
+    const { stored, comparison, said, scrape, ends } = await finishAndCompare(load, writer);
+    console.log(
+      `writer-kill: ${describeComparison(comparison)}; ${describeSaid(said)}; kills ${JSON.stringify(kills)}`,
+    );
+    reportScenario(
+      'writer-kill',
+      comparison,
+      {
+        seed,
+        kills: kills.length,
+        killMoments: kills,
+        kafkaRawRecords: ends.raw,
+        collectorDropped: metricValue(scrape, 'danmaku_collector_records_dropped_total'),
+      },
+      said,
+    );
     expect(kills).toHaveLength(KILLS);
     expect(comparison.streamSent).toBeGreaterThanOrEqual(MESSAGES);
     expect(metricValue(scrape, 'danmaku_collector_records_dropped_total')).toBe(0);
     expect(comparison.lost, `lost by room ${JSON.stringify([...comparison.lostByRoom])}`).toBe(0);
     expect(comparison.duplicated).toBe(0);
+    expectSaidExact(said);
     expect(comparison.phantom).toBe(0);
     // Writer-level exactness: each Kafka record became exactly one row or one ingest_errors entry.
     expect(stored.rows + stored.ingestErrors).toBe(ends.raw);

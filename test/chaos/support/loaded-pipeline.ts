@@ -16,6 +16,7 @@ import {
   type Topics,
 } from './pipeline.js';
 import { stopGracefully, tail, type ServiceProcess } from './processes.js';
+import { compareSaid, readGaps, type SaidComparison } from './said-compare.js';
 import { compareWithTruth, readStored, type Comparison, type Stored } from './truth-compare.js';
 
 export interface LoadOptions {
@@ -87,6 +88,8 @@ export interface Outcome {
   truth: GroundTruth;
   stored: Stored;
   comparison: Comparison;
+  /** Against everything the rooms said until the sessions were closed. */
+  said: SaidComparison;
   /** The collector's final /metrics text. */
   scrape: string;
   /** Records in the topics at the end: the writer committed all of them. */
@@ -100,7 +103,7 @@ export interface Outcome {
  */
 export async function finishAndCompare(load: Load, writer: ServiceProcess): Promise<Outcome> {
   await waitSinkDrained(load.collector);
-  closeSimulatorSessions(load.sim);
+  const roomsAtClose = closeSimulatorSessions(load.sim);
   await waitNoSessionJoined(load.collector);
   await load.collector.close();
   const scrape = await load.collector.metrics.registry.metrics();
@@ -109,5 +112,7 @@ export async function finishAndCompare(load: Load, writer: ServiceProcess): Prom
   expect(await stopGracefully(writer), tail(writer)).toBe(0);
   const truth = load.sim.groundTruth();
   const stored = await readStored(load.url);
-  return { truth, stored, comparison: compareWithTruth(truth, stored), scrape, ends };
+  const comparison = compareWithTruth(truth, stored);
+  const said = compareSaid(roomsAtClose, truth, comparison, await readGaps(load.url));
+  return { truth, stored, comparison, said, scrape, ends };
 }

@@ -1,5 +1,5 @@
 import { KafkaSink, type Collector } from '@danmaku/collector';
-import type { Simulator } from '@danmaku/simulator';
+import type { GroundTruth, Simulator } from '@danmaku/simulator';
 import { createTopic, kafkaClient, uniqueName, waitFor, withPg } from '../../support/index.js';
 
 export interface Topics {
@@ -102,9 +102,14 @@ export async function waitCaughtUp(
  * Ends the simulator's side for good: every port refuses new connections, then every open session
  * is closed after flushing what was queued. From then on the ground truth is final.
  */
-export function closeSimulatorSessions(sim: Simulator): number {
+/**
+ * Refuses new connections and closes every session; returns the rooms' truth at that moment:
+ * the rooms keep talking afterwards, and what they say then is outside the scenario.
+ */
+export function closeSimulatorSessions(sim: Simulator): GroundTruth['rooms'] {
   for (const port of [...sim.wsPorts, ...sim.tcpPorts]) sim.setRefusing(port, true);
-  return sim.dropAll();
+  sim.dropAll();
+  return sim.groundTruth({ cids: false }).rooms;
 }
 
 /** Open, logged-in server sessions. */

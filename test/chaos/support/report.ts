@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FULL } from './profile.js';
+import type { SaidComparison } from './said-compare.js';
 import type { Comparison } from './truth-compare.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
@@ -13,6 +14,7 @@ export function reportScenario(
   scenario: string,
   comparison: Comparison | undefined,
   details: Record<string, unknown>,
+  said?: SaidComparison,
 ): void {
   const result = {
     scenario,
@@ -25,12 +27,15 @@ export function reportScenario(
           malformedSent: comparison.malformedSent,
           stored: comparison.stored,
           ingestErrors: comparison.ingestErrors,
-          lost: comparison.lost,
+          // lost: sent to a logged-in session and not stored (before the said comparison).
+          sentLost: comparison.lost,
           duplicated: comparison.duplicated,
           phantom: comparison.phantom,
           lostByRoom: Object.fromEntries(comparison.lostByRoom),
         }
       : {}),
+    // Against everything the rooms said (support/said-compare.ts): missed, lost, duplicated.
+    ...(said ?? {}),
     ...details,
   };
   console.log(`CHAOS RESULT ${JSON.stringify(result)}`);

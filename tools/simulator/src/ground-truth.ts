@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { FaultConfig } from './faults.js';
-import { chatCid, messageTypeAt } from './message-generator.js';
+import { cidsOf, roomTruth, type RoomRecord, type RoomTruth, type SeqRun } from './room-truth.js';
 import type { TransportKind } from './transport.js';
 
 /** Why a session ended, as the server saw it. Missing values are null, so a JSON dump round-trips. */
@@ -39,14 +39,6 @@ export interface SessionTruth {
   faults: FaultConfig;
 }
 
-/** What a room emitted to at least one joined session. */
-export interface RoomTruth {
-  roomId: number;
-  messages: number;
-  countsByType: Record<string, number>;
-  cids: string[];
-}
-
 export interface GroundTruth {
   seed: number;
   rooms: Record<string, RoomTruth>;
@@ -62,16 +54,8 @@ export interface GroundTruth {
   };
 }
 
-/** A run of consecutive sequence numbers [from, to) of one room. */
-interface SeqRun {
-  roomId: number;
-  from: number;
-  to: number;
-}
-
 /** Session truth as recorded: cids are kept as seq runs and derived only when asked for. */
 export type SessionRecord = Omit<SessionTruth, 'cids'> & { runs: SeqRun[] };
-type RoomRecord = Omit<RoomTruth, 'cids'> & { runs: SeqRun[] };
 
 export function newSessionRecord(
   sessionId: number,
@@ -115,38 +99,12 @@ export function countStream(
   else record.runs.push({ roomId, from: seq, to: seq + 1 });
 }
 
-export function newRoomRecord(roomId: number): RoomRecord {
-  return { roomId, messages: 0, countsByType: {}, runs: [] };
-}
-
-export type { RoomRecord };
-
-function cidsOf(seed: number, runs: readonly SeqRun[]): string[] {
-  const cids: string[] = [];
-  for (const run of runs) {
-    for (let seq = run.from; seq < run.to; seq++) {
-      if (messageTypeAt(seed, run.roomId, seq) === 'chatmsg')
-        cids.push(chatCid(seed, run.roomId, seq));
-    }
-  }
-  return cids;
-}
-
 export function sessionTruth(seed: number, record: SessionRecord, withCids: boolean): SessionTruth {
   const { runs, ...rest } = record;
   return {
     ...rest,
     countsByType: { ...rest.countsByType },
     faults: { ...rest.faults },
-    cids: withCids ? cidsOf(seed, runs) : [],
-  };
-}
-
-export function roomTruth(seed: number, record: RoomRecord, withCids: boolean): RoomTruth {
-  const { runs, ...rest } = record;
-  return {
-    ...rest,
-    countsByType: { ...rest.countsByType },
     cids: withCids ? cidsOf(seed, runs) : [],
   };
 }

@@ -1,7 +1,8 @@
 import { encodeFrame, SERVER_FRAME_TYPE } from '@danmaku/protocol';
-import { countStream, newRoomRecord, type RoomRecord } from './ground-truth.js';
+import { countStream } from './ground-truth.js';
 import { generateMessage } from './message-generator.js';
 import { RoomSchedule, type RoomTraffic } from './room-schedule.js';
+import { countMissed, newRoomRecord, type RoomRecord } from './room-truth.js';
 import type { Session } from './session.js';
 
 export interface RoomHubConfig {
@@ -9,24 +10,27 @@ export interface RoomHubConfig {
   /** Virtual wall-clock time at the start of every room's stream, for cst/ts fields. */
   epochMs: number;
   traffic(roomId: number): RoomTraffic;
+  /** Real wall clock (Date.now()), to map room time onto the times collectors record. */
+  wallNow(): number;
 }
 
 /**
- * A room streams only while someone is joined. Its clock (room time) stops while it is empty, so
- * message n of a room is always the same body at the same room time, whoever receives it.
+ * A room begins at its first joingroup and talks from then on, joined or not, like a live Douyu
+ * room: message n of a room is always the same body at the same room time, whoever hears it.
+ * Only rooms with someone joined are ticked; an empty room (there may be thousands) costs
+ * nothing until it is joined again or the truth is read, when its schedule is advanced past now
+ * and every message it said meanwhile is counted as said and missed.
  */
 interface Room {
   readonly id: number;
   readonly schedule: RoomSchedule;
   readonly subscribers: Set<Session>;
   readonly record: RoomRecord;
+  /** performance.now() at room time 0. */
+  readonly originMs: number;
   nextSeq: number;
   /** Room time of message nextSeq. */
   nextDueMs: number;
-  /** Wall time = room time + offset, while the room is active. */
-  offsetMs: number;
-  /** Room time when the room last emptied. */
-  pausedAtMs: number;
 }
 
 /** A room that fell behind (a blocked event loop) catches up over several ticks, not in one. */
@@ -39,21 +43,18 @@ export class RoomHub {
   constructor(private readonly config: RoomHubConfig) {}
 
   join(session: Session, roomId: number, nowMs: number): void {
-    const room = this.room(roomId);
+    const room = this.room(roomId, nowMs);
     if (room.subscribers.size === 0) {
-      room.offsetMs = nowMs - room.pausedAtMs;
+      this.skipUnheard(room, nowMs);
       this.active.add(room);
     }
     room.subscribers.add(session);
   }
 
-  leave(session: Session, roomId: number, nowMs: number): void {
+  leave(session: Session, roomId: number): void {
     const room = this.rooms.get(roomId);
     if (room === undefined || !room.subscribers.delete(session)) return;
-    if (room.subscribers.size === 0) {
-      room.pausedAtMs = nowMs - room.offsetMs;
-      this.active.delete(room);
-    }
+    if (room.subscribers.size === 0) this.active.delete(room);
   }
 
   /** Emits every message that is due; returns how many were delivered to someone. */
@@ -61,17 +62,37 @@ export class RoomHub {
     let delivered = 0;
     for (const room of this.active) {
       let budget = MAX_MESSAGES_PER_ROOM_TICK;
-      while (room.subscribers.size > 0 && room.nextDueMs + room.offsetMs <= nowMs && budget-- > 0) {
+      while (room.subscribers.size > 0 && this.isDue(room, nowMs) && budget-- > 0) {
         if (this.emit(room)) delivered++;
-        room.nextSeq++;
-        room.nextDueMs = room.schedule.next();
+        this.advance(room);
       }
     }
     return delivered;
   }
 
-  records(): IterableIterator<RoomRecord> {
+  /** Every room's record, empty rooms brought up to `nowMs` first. */
+  records(nowMs: number): IterableIterator<RoomRecord> {
+    for (const room of this.rooms.values())
+      if (room.subscribers.size === 0) this.skipUnheard(room, nowMs);
     return Array.from(this.rooms.values(), (room) => room.record).values();
+  }
+
+  private isDue(room: Room, nowMs: number): boolean {
+    return room.originMs + room.nextDueMs <= nowMs;
+  }
+
+  private advance(room: Room): void {
+    room.record.said++;
+    room.nextSeq++;
+    room.nextDueMs = room.schedule.next();
+  }
+
+  /** What an empty room said up to `nowMs`: said, heard by nobody. */
+  private skipUnheard(room: Room, nowMs: number): void {
+    while (this.isDue(room, nowMs)) {
+      countMissed(room.record, room.nextSeq, room.nextDueMs, false);
+      this.advance(room);
+    }
   }
 
   private emit(room: Room): boolean {
@@ -88,10 +109,11 @@ export class RoomHub {
       if (session.deliver(frame, room.id, seq, message.type)) delivered = true;
     }
     if (delivered) countStream(room.record, room.id, seq, message.type);
+    else countMissed(room.record, seq, room.nextDueMs, true);
     return delivered;
   }
 
-  private room(roomId: number): Room {
+  private room(roomId: number, nowMs: number): Room {
     let room = this.rooms.get(roomId);
     if (room === undefined) {
       const schedule = new RoomSchedule(this.config.seed, roomId, this.config.traffic(roomId));
@@ -99,11 +121,10 @@ export class RoomHub {
         id: roomId,
         schedule,
         subscribers: new Set(),
-        record: newRoomRecord(roomId),
+        record: newRoomRecord(roomId, this.config.wallNow()),
+        originMs: nowMs,
         nextSeq: 0,
         nextDueMs: schedule.next(),
-        offsetMs: 0,
-        pausedAtMs: 0,
       };
       this.rooms.set(roomId, room);
     }

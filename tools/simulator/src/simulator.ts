@@ -45,6 +45,7 @@ class SimulatorServer implements Simulator {
       seed: options.seed,
       epochMs: options.epochMs,
       traffic: (id) => this.traffic(id),
+      wallNow: () => Date.now(),
     });
     this.sessionHost = {
       seed: options.seed,
@@ -56,7 +57,7 @@ class SimulatorServer implements Simulator {
       join: (session, roomId) => this.hub.join(session, roomId, performance.now()),
       leave: (session) => {
         const roomId = session.joinedRoom;
-        if (roomId !== undefined) this.hub.leave(session, roomId, performance.now());
+        if (roomId !== undefined) this.hub.leave(session, roomId);
       },
       needsFlush: (session) => this.dirty.add(session),
       corked: (session) => this.corked.push(session),
@@ -130,7 +131,7 @@ class SimulatorServer implements Simulator {
   groundTruth(options: GroundTruthOptions = {}): GroundTruth {
     return buildGroundTruth(
       this.options.seed,
-      this.hub.records(),
+      this.hub.records(performance.now()),
       this.records.values(),
       options.cids !== false,
       {
