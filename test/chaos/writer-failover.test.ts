@@ -27,6 +27,7 @@ import {
 import { profileName, sized } from './support/profile.js';
 import { reportScenario } from './support/report.js';
 import { SeededRandom, runSeed } from './support/seeded-random.js';
+import { describeSaid, expectSaidExact } from './support/said-compare.js';
 import { describeComparison } from './support/truth-compare.js';
 
 const KILLS = sized('CHAOS_FAILOVER_KILLS', 2, 5);
@@ -156,22 +157,28 @@ describeWithServices(['postgres', 'kafka'], `chaos: writer failover (${profileNa
     }
     const last = writers[1]!;
     await killHard(writers[0]!);
-    const { stored, comparison, scrape, ends } = await finishAndCompare(load, last);
-    console.log(`writer-failover: ${describeComparison(comparison)}`);
+    const { stored, comparison, said, scrape, ends } = await finishAndCompare(load, last);
+    console.log(`writer-failover: ${describeComparison(comparison)}; ${describeSaid(said)}`);
     const worstMs = Math.max(...failovers.map((f) => f.ms));
-    reportScenario('writer-failover', comparison, {
-      seed,
-      failovers,
-      worstFailoverMs: worstMs,
-      boundMs: FAILOVER_BOUND_MS,
-      kafkaRawRecords: ends.raw,
-      collectorDropped: metricValue(scrape, 'danmaku_collector_records_dropped_total'),
-    });
+    reportScenario(
+      'writer-failover',
+      comparison,
+      {
+        seed,
+        failovers,
+        worstFailoverMs: worstMs,
+        boundMs: FAILOVER_BOUND_MS,
+        kafkaRawRecords: ends.raw,
+        collectorDropped: metricValue(scrape, 'danmaku_collector_records_dropped_total'),
+      },
+      said,
+    );
     expect(failovers).toHaveLength(KILLS);
     expect(worstMs).toBeLessThanOrEqual(FAILOVER_BOUND_MS);
     expect(comparison.lost).toBe(0);
     expect(comparison.duplicated).toBe(0);
     expect(comparison.phantom).toBe(0);
+    expectSaidExact(said);
     expect(stored.rows + stored.ingestErrors).toBe(ends.raw);
   });
 });
