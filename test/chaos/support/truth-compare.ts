@@ -86,27 +86,37 @@ function roomOf(s: SessionTruth): number | null {
   return s.loginRoomId ?? s.roomId;
 }
 
-/** PostgreSQL against the simulator's ground truth (taken after every session closed). */
+/**
+ * PostgreSQL against the simulator's ground truth (taken after every session closed). Room traffic
+ * is expected once per room however many sessions heard it (replicas, a split brain): the room's
+ * own count of what it sent to at least one session, and its chat cids. Control frames are replies
+ * to one session each, so every session's are expected.
+ */
 export function compareWithTruth(truth: GroundTruth, stored: Stored): Comparison {
   const expected = new Map<number, Map<string, number>>();
   const expectedCids = new Map<number, Set<string>>();
+  const countsOf = (room: number): Map<string, number> => {
+    let counts = expected.get(room);
+    if (!counts) expected.set(room, (counts = new Map<string, number>()));
+    return counts;
+  };
+  const add = (counts: Map<string, number>, byType: Record<string, number>): void => {
+    for (const [type, n] of Object.entries(byType)) counts.set(type, (counts.get(type) ?? 0) + n);
+  };
   let sent = 0;
   let streamSent = 0;
   let malformedSent = 0;
   for (const s of truth.sessions) {
     const room = roomOf(s);
     if (room === null) continue;
-    let counts = expected.get(room);
-    if (!counts) expected.set(room, (counts = new Map<string, number>()));
-    for (const [type, n] of Object.entries(s.countsByType)) {
-      counts.set(type, (counts.get(type) ?? 0) + n);
-      sent += n;
-    }
+    add(countsOf(room), s.controlCountsByType);
+    for (const n of Object.values(s.countsByType)) sent += n;
     streamSent += s.streamMessages;
     malformedSent += s.malformedFrames;
-    let cids = expectedCids.get(room);
-    if (!cids) expectedCids.set(room, (cids = new Set()));
-    for (const cid of s.cids) cids.add(cid);
+  }
+  for (const room of Object.values(truth.rooms)) {
+    add(countsOf(room.roomId), room.countsByType);
+    expectedCids.set(room.roomId, new Set(room.cids));
   }
   let lost = 0;
   let duplicated = stored.coordinateDuplicates + stored.chatDuplicates;

@@ -29,6 +29,11 @@ export interface SessionTruth {
   closeReason: CloseReason | null;
   /** Every well-formed frame sent, by its STT `type`. */
   countsByType: Record<string, number>;
+  /**
+   * The control frames among them (replies to this session: loginres, pingreq, keeplive, mrkl,
+   * error), by type. The rest is room traffic, which every session joined to the room shares.
+   */
+  controlCountsByType: Record<string, number>;
   /** Room traffic frames among them. */
   streamMessages: number;
   /** `cid`s of the chat messages sent, in order. */
@@ -73,6 +78,7 @@ export function newSessionRecord(
     closedAtMs: null,
     closeReason: null,
     countsByType: {},
+    controlCountsByType: {},
     streamMessages: 0,
     runs: [],
     malformedFrames: 0,
@@ -83,6 +89,12 @@ export function newSessionRecord(
 
 export function countFrame(record: { countsByType: Record<string, number> }, type: string): void {
   record.countsByType[type] = (record.countsByType[type] ?? 0) + 1;
+}
+
+/** A control frame sent to one session (not room traffic). */
+export function countControl(record: SessionRecord, type: string): void {
+  countFrame(record, type);
+  record.controlCountsByType[type] = (record.controlCountsByType[type] ?? 0) + 1;
 }
 
 export function countStream(
@@ -104,6 +116,7 @@ export function sessionTruth(seed: number, record: SessionRecord, withCids: bool
   return {
     ...rest,
     countsByType: { ...rest.countsByType },
+    controlCountsByType: { ...rest.controlCountsByType },
     faults: { ...rest.faults },
     cids: withCids ? cidsOf(seed, runs) : [],
   };

@@ -3,7 +3,7 @@ import { dispatchClientRequest, type ClientRequestHandlers } from './client-requ
 import { keepaliveReply, loginResponse, pingRequest } from './control-bodies.js';
 import { coalesceLimit, malformedFrame, splitPieceLimit, type FaultConfig } from './faults.js';
 import {
-  countFrame,
+  countControl,
   countStream,
   newSessionRecord,
   type CloseReason,
@@ -200,7 +200,7 @@ export class Session implements ConnectionHandler {
   private sendControl(type: string, body: string | Buffer): void {
     if (this.state !== 'open') return;
     const frame = typeof body === 'string' ? encodeFrame(body, SERVER_FRAME_TYPE) : body;
-    if (this.enqueue(frame)) countFrame(this.record, type);
+    if (this.enqueue(frame)) countControl(this.record, type);
   }
 
   /** Nothing after a malformed frame could be decoded: send nothing more, close if the client does not. */
