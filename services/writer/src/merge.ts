@@ -23,7 +23,11 @@ export const DEFAULT_MERGE_WINDOW_MS = 2_000;
 
 const MERGED_TABLES = ['gifts', 'user_entries', 'room_events'] as const;
 
-/** The offered rows (table index t, 1-based position i) that already have a stored twin. */
+/**
+ * The offered rows (table index t, 1-based position i) that already have a stored twin. $11 and
+ * $12 bound the whole batch (earliest − window, latest + window) so the planner reads only the
+ * daily partitions the batch can touch, not every partition's index once per row.
+ */
 const storedTwinsSql = MERGED_TABLES.map(
   (table, t) => `SELECT ${t} AS t, k.i::int AS i
 FROM unnest($${3 * t + 2}::int4[], $${3 * t + 3}::int8[], $${3 * t + 4}::int8[])
@@ -32,7 +36,9 @@ WHERE EXISTS (
   SELECT 1 FROM ${table} s
   WHERE s.room_id = k.room_id AND s.content_hash = k.content_hash
     AND s.received_at > to_timestamp((k.received_ms - $1)::float8 / 1000)
-    AND s.received_at < to_timestamp((k.received_ms + $1)::float8 / 1000))`,
+    AND s.received_at < to_timestamp((k.received_ms + $1)::float8 / 1000)
+    AND s.received_at > to_timestamp($11::float8 / 1000)
+    AND s.received_at < to_timestamp($12::float8 / 1000))`,
 ).join('\nUNION ALL\n');
 
 /**
@@ -79,6 +85,15 @@ export async function mergeCopies(
       numberArray(rows.map((r) => r.receivedAtMs)),
     );
   }
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (const rows of tables) {
+    for (const r of rows) {
+      if (r.receivedAtMs < earliest) earliest = r.receivedAtMs;
+      if (r.receivedAtMs > latest) latest = r.receivedAtMs;
+    }
+  }
+  params.push(earliest - windowMs, latest + windowMs);
   const twins = tables.map(() => new Set<number>());
   const result = await tx.query<{ t: number; i: number }>(storedTwinsSql, params);
   for (const { t, i } of result.rows) twins[t]?.add(i - 1);
