@@ -21,8 +21,17 @@ const chat = (o: number, room: number, ms: number, uid: number, nick: string, ro
     ms,
     `type@=chatmsg/uid@=${uid}/nn@=${nick}/txt@=hi/cid@=c${o}/${robot ? '' : 'dms@=1/'}`,
   );
-const gift = (o: number, room: number, ms: number, uid: number, gfid: number, gfcnt: number) =>
-  raw(1, o, room, ms, `type@=dgb/uid@=${uid}/gfid@=${gfid}/gfcnt@=${gfcnt}/hits@=1/`);
+// `hits` is Douyu's combo counter: the same gift again within seconds is the next hit, so its
+// body differs (the writer stores a body repeated within its merge window once: two collectors).
+const gift = (
+  o: number,
+  room: number,
+  ms: number,
+  uid: number,
+  gfid: number,
+  gfcnt: number,
+  hits = 1,
+) => raw(1, o, room, ms, `type@=dgb/uid@=${uid}/gfid@=${gfid}/gfcnt@=${gfcnt}/hits@=${hits}/`);
 const entry = (o: number, room: number, ms: number, uid: number) =>
   raw(1, o, room, ms, `type@=uenter/uid@=${uid}/nn@=u${uid}/`);
 let sessionOffset = 0;
@@ -56,7 +65,7 @@ export const chats = [
 ];
 export const giftsAndEntries = [
   gift(0, 500, at('10:00:00'), 1, 824, 5),
-  gift(1, 500, at('10:00:01'), 1, 824, 5),
+  gift(1, 500, at('10:00:01'), 1, 824, 5, 2),
   gift(2, 500, at('17:00:00'), 2, 824, 1),
   gift(3, 500, at('17:00:01'), 2, 825, 2),
   entry(4, 500, at('10:00:00'), 7),

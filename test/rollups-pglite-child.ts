@@ -20,7 +20,10 @@ const REDELIVERED = 40;
 /** Ten seconds before midnight in Asia/Shanghai: the stream crosses from one China day to the next. */
 const START_MS = Date.UTC(2024, 6, 1, 15, 59, 50);
 
-/** Record `offset`: offset % 20 < 14 a chat (every 5th a robot), < 17 a gift, else an entry. */
+/**
+ * Record `offset`: offset % 20 < 14 a chat (every 5th a robot), < 17 a gift, else an entry. Every
+ * body is distinct (hits, seq): the writer stores a body repeated within 2 s once (two collectors).
+ */
 function streamRecord(offset: number): SourceEntry {
   const room = 1000 + (offset % 3);
   const uid = 1 + ((offset * 7) % 113);
@@ -29,8 +32,8 @@ function streamRecord(offset: number): SourceEntry {
     kind < 14
       ? `type@=chatmsg/uid@=${uid}/nn@=u${uid}-${offset % 4}/txt@=t/cid@=k${offset}/${offset % 5 === 0 ? '' : 'dms@=1/'}`
       : kind < 17
-        ? `type@=dgb/uid@=${uid}/gfid@=${824 + (offset % 4)}/gfcnt@=${1 + (offset % 3)}/hits@=1/`
-        : `type@=uenter/uid@=${uid}/nn@=u${uid}/`;
+        ? `type@=dgb/uid@=${uid}/gfid@=${824 + (offset % 4)}/gfcnt@=${1 + (offset % 3)}/hits@=${offset}/`
+        : `type@=uenter/uid@=${uid}/nn@=u${uid}/seq@=${offset}/`;
   return decodeKafkaMessage({ raw: 'raw', sessions: 'sessions' }, 'raw', 0, {
     offset: String(offset),
     key: Buffer.from(String(room)),

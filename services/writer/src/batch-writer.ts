@@ -1,5 +1,6 @@
 import type { OffsetCommit, SourceEntry } from '@danmaku/records';
 import { messageOf } from './db-errors.js';
+import { DEFAULT_MERGE_WINDOW_MS, mergeCopies } from './merge.js';
 import { normaliseRaw } from './normalise-raw.js';
 import type { PartitionKeeper } from './partitions.js';
 import { emptyBatch, errorRow } from './rows.js';
@@ -7,7 +8,7 @@ import type { ErrorRow, NormalisedBatch } from './rows.js';
 import { normaliseSession } from './session-events.js';
 import type { QueryResult, SqlClient, SqlExecutor } from './sql-client.js';
 import { createStagesSql, offsetParams, tableLoads, upsertOffsetsSql } from './statements.js';
-import type { TableName } from './statements.js';
+import type { TableLoad, TableName } from './statements.js';
 import { addUnparsed } from './unparsed-values.js';
 import type { UnparsedCounts } from './unparsed-values.js';
 
@@ -42,13 +43,34 @@ interface WriteCounts {
 /** How rows reach PostgreSQL: COPY into stage tables (node-postgres), or UNNEST parameters. */
 export type InsertMethod = 'copy' | 'unnest';
 
+/**
+ * Chat first, then the merge query (merge.ts), then the other tables: the order in which every
+ * batch and danmaku_ensure_partitions lock the event tables (chat_messages, gifts, user_entries,
+ * room_events). Reading gifts before writing chat deadlocked with partition creation.
+ */
 async function runStatements(
   tx: SqlExecutor,
   batch: NormalisedBatch,
   result: BatchWriteResult,
-  method: InsertMethod = 'unnest',
+  method: InsertMethod,
+  mergeWindowMs: number,
 ): Promise<void> {
-  const loads = tableLoads(batch);
+  const { chat, ...rest } = batch;
+  await runLoads(tx, tableLoads({ ...emptyBatch(), chat }), result, method);
+  const merged = await mergeCopies(tx, { ...rest, chat: [] }, mergeWindowMs);
+  await runLoads(tx, tableLoads(merged), result, method);
+  // A table whose every row was merged away still reports its 0 written, like a redelivery.
+  if (batch.gifts.length > 0) result.rows.gifts ??= 0;
+  if (batch.entries.length > 0) result.rows.user_entries ??= 0;
+  if (batch.events.length > 0) result.rows.room_events ??= 0;
+}
+
+async function runLoads(
+  tx: SqlExecutor,
+  loads: readonly TableLoad[],
+  result: BatchWriteResult,
+  method: InsertMethod,
+): Promise<void> {
   const copy = method === 'copy' ? tx.copyFrom?.bind(tx) : undefined;
   if (copy !== undefined && loads.some((l) => l.copy)) await tx.prepareSession?.(createStagesSql);
   for (const load of loads) {
@@ -83,7 +105,10 @@ function countOffered(batch: NormalisedBatch, result: BatchWriteResult): void {
   add('ingest_errors', batch.errors.length);
 }
 
-/** The exactly-once step: every row of the batch and the next offsets, in one transaction. */
+/**
+ * The exactly-once step: every row of the batch and the next offsets, in one transaction. Rows
+ * another collector's copy already stored (merge.ts, `mergeWindowMs`) count as offered, not written.
+ */
 export async function writeBatch(
   db: SqlClient,
   partitions: PartitionKeeper,
@@ -91,6 +116,7 @@ export async function writeBatch(
   batch: NormalisedBatch,
   commits: readonly OffsetCommit[],
   method: InsertMethod = 'unnest',
+  mergeWindowMs = DEFAULT_MERGE_WINDOW_MS,
 ): Promise<BatchWriteResult> {
   await partitions.ensureFor(batch);
   const result: BatchWriteResult = {
@@ -102,7 +128,7 @@ export async function writeBatch(
   };
   countOffered(batch, result);
   await db.transaction(async (tx) => {
-    await runStatements(tx, batch, result, method);
+    await runStatements(tx, batch, result, method, mergeWindowMs);
     if (commits.length > 0) await tx.query(upsertOffsetsSql, offsetParams(group, commits));
   });
   return result;
@@ -119,6 +145,7 @@ export async function writeBatchIsolated(
   group: string,
   entries: readonly SourceEntry[],
   commits: readonly OffsetCommit[],
+  mergeWindowMs = DEFAULT_MERGE_WINDOW_MS,
 ): Promise<BatchWriteResult> {
   const result: BatchWriteResult = {
     rows: {},
@@ -134,7 +161,7 @@ export async function writeBatchIsolated(
       const single = normaliseRecords([entry]);
       await tx.query('SAVEPOINT record');
       try {
-        await runStatements(tx, single, result);
+        await runStatements(tx, single, result, 'unnest', mergeWindowMs);
         await tx.query('RELEASE SAVEPOINT record');
         result.errors.push(...single.errors);
         addUnparsed(result.unparsed, single.unparsed);
@@ -143,7 +170,7 @@ export async function writeBatchIsolated(
         await tx.query('ROLLBACK TO SAVEPOINT record');
         const rejected = emptyBatch();
         rejected.errors.push(errorRow(entry, 'database_rejected', messageOf(error).slice(0, 1000)));
-        await runStatements(tx, rejected, result);
+        await runStatements(tx, rejected, result, 'unnest', mergeWindowMs);
         result.errors.push(...rejected.errors);
         countOffered(rejected, result);
       }

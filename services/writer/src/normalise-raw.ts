@@ -2,8 +2,15 @@ import { parseInteger, parseMessage } from '@danmaku/protocol';
 import type { DouyuMessage } from '@danmaku/protocol';
 import type { RawEntry } from '@danmaku/records';
 import { errorRow } from './rows.js';
+import { contentHash } from './content-hash.js';
 import { chatRow, entryRow, giftRow } from './typed-rows.js';
-import type { EventRow, IngestErrorReason, NormalisedBatch, SourceCoordinate } from './rows.js';
+import type {
+  ContentKeyed,
+  EventRow,
+  IngestErrorReason,
+  NormalisedBatch,
+  SourceCoordinate,
+} from './rows.js';
 import { isLosslessStt } from '@danmaku/protocol';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -41,35 +48,45 @@ export function normaliseRaw(entry: RawEntry, out: NormalisedBatch): void {
     sourcePartition: position.partition,
     sourceOffset: position.offset,
   };
-  if (!route(message, text, source, out)) reject('missing_type');
+  if (!route(message, text, record.body, source, out)) reject('missing_type');
 }
 
 function route(
   message: DouyuMessage,
   body: string,
+  bytes: Uint8Array,
   source: SourceCoordinate,
   out: NormalisedBatch,
 ): boolean {
   const isCrossRoom = crossRoom(message.fields, source.roomId);
+  if (message.type === 'chatmsg') {
+    // Chat merges by (room, cid) instead: no hash to compute.
+    out.chat.push(chatRow(message, source, isCrossRoom, out.unparsed));
+    return true;
+  }
+  const keyed: ContentKeyed = {
+    receivedAtMs: source.receivedAtMs,
+    roomId: source.roomId,
+    sourcePartition: source.sourcePartition,
+    sourceOffset: source.sourceOffset,
+    contentHash: contentHash(bytes),
+  };
   switch (message.type) {
-    case 'chatmsg':
-      out.chat.push(chatRow(message, source, isCrossRoom, out.unparsed));
-      return true;
     case 'dgb':
-      out.gifts.push(giftRow(message, source, isCrossRoom, out.unparsed));
+      out.gifts.push(giftRow(message, keyed, isCrossRoom, out.unparsed));
       return true;
     case 'uenter':
-      out.entries.push(entryRow(message, source, isCrossRoom, out.unparsed));
+      out.entries.push(entryRow(message, keyed, isCrossRoom, out.unparsed));
       return true;
     default:
-      return routeEvent(message, body, source, isCrossRoom, out);
+      return routeEvent(message, body, keyed, isCrossRoom, out);
   }
 }
 
 function routeEvent(
   message: DouyuMessage,
   body: string,
-  source: SourceCoordinate,
+  source: ContentKeyed,
   isCrossRoom: boolean,
   out: NormalisedBatch,
 ): boolean {
@@ -90,7 +107,7 @@ function routeEvent(
 }
 
 function eventRow(
-  source: SourceCoordinate,
+  source: ContentKeyed,
   type: string,
   isCrossRoom: boolean,
   fields: Record<string, string>,
@@ -101,6 +118,7 @@ function eventRow(
     roomId: source.roomId,
     sourcePartition: source.sourcePartition,
     sourceOffset: source.sourceOffset,
+    contentHash: source.contentHash,
     type,
     isCrossRoom,
     fields,

@@ -31,7 +31,13 @@ export interface ChatRow extends SourceCoordinate {
   fields: Record<string, string>;
 }
 
-export interface GiftRow extends SourceCoordinate {
+/** A row merged by content: the 64-bit hash of its body as received (see content-hash.ts). */
+export interface ContentKeyed extends SourceCoordinate {
+  /** Signed int8, decimal. */
+  contentHash: string;
+}
+
+export interface GiftRow extends ContentKeyed {
   uid: number | null;
   nickname: string | null;
   level: number | null;
@@ -45,7 +51,7 @@ export interface GiftRow extends SourceCoordinate {
   fields: Record<string, string>;
 }
 
-export interface EntryRow extends SourceCoordinate {
+export interface EntryRow extends ContentKeyed {
   uid: number | null;
   nickname: string | null;
   level: number | null;
@@ -54,7 +60,7 @@ export interface EntryRow extends SourceCoordinate {
   fields: Record<string, string>;
 }
 
-export interface EventRow extends SourceCoordinate {
+export interface EventRow extends ContentKeyed {
   type: string;
   isCrossRoom: boolean;
   fields: Record<string, string>;

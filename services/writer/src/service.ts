@@ -94,6 +94,7 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     retry: { initialDelayMs: config.dbRetryInitialMs, maxDelayMs: config.dbRetryMaxMs },
     partitionsAheadDays: config.partitionsAheadDays,
     insertMethod: config.insertMethod,
+    mergeWindowMs: config.mergeWindowMs,
   });
   readiness.failingBatches = () => writer.failingBatches;
   await writer.start();

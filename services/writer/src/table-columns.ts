@@ -1,5 +1,13 @@
 import type { Column } from './columns.js';
-import type { ChatRow, EntryRow, ErrorRow, EventRow, GiftRow, SourceCoordinate } from './rows.js';
+import type {
+  ChatRow,
+  ContentKeyed,
+  EntryRow,
+  ErrorRow,
+  EventRow,
+  GiftRow,
+  SourceCoordinate,
+} from './rows.js';
 import type { SessionRow } from './session-events.js';
 
 const json = (fields: Record<string, string>): string => JSON.stringify(fields);
@@ -12,6 +20,13 @@ function sourceColumns<Row extends SourceCoordinate>(): Column<Row>[] {
     { name: 'source_offset', kind: 'int8', value: (r) => r.sourceOffset },
   ];
 }
+
+/** The merge key of gifts, user_entries and room_events (chat merges by cid). */
+const contentHashColumn = <Row extends ContentKeyed>(): Column<Row> => ({
+  name: 'content_hash',
+  kind: 'int8',
+  value: (r) => r.contentHash,
+});
 
 export const chatColumns: Column<ChatRow>[] = [
   ...sourceColumns<ChatRow>(),
@@ -34,6 +49,7 @@ export const chatColumns: Column<ChatRow>[] = [
 
 export const giftColumns: Column<GiftRow>[] = [
   ...sourceColumns<GiftRow>(),
+  contentHashColumn<GiftRow>(),
   { name: 'uid', kind: 'int8', value: (r) => r.uid },
   { name: 'nickname', kind: 'text', value: (r) => r.nickname },
   { name: 'level', kind: 'int4', value: (r) => r.level },
@@ -49,6 +65,7 @@ export const giftColumns: Column<GiftRow>[] = [
 
 export const entryColumns: Column<EntryRow>[] = [
   ...sourceColumns<EntryRow>(),
+  contentHashColumn<EntryRow>(),
   { name: 'uid', kind: 'int8', value: (r) => r.uid },
   { name: 'nickname', kind: 'text', value: (r) => r.nickname },
   { name: 'level', kind: 'int4', value: (r) => r.level },
@@ -59,6 +76,7 @@ export const entryColumns: Column<EntryRow>[] = [
 
 export const eventColumns: Column<EventRow>[] = [
   ...sourceColumns<EventRow>(),
+  contentHashColumn<EventRow>(),
   { name: 'type', kind: 'text', value: (r) => r.type },
   { name: 'is_cross_room', kind: 'bool', value: (r) => r.isCrossRoom },
   { name: 'fields', kind: 'jsonb', value: (r) => json(r.fields) },

@@ -1,15 +1,16 @@
 import { parseMessage } from '@danmaku/protocol';
 import type { ChatMessage, GiftMessage, UserEnterMessage } from '@danmaku/protocol';
 import { describe, expect, it } from 'vitest';
-import type { SourceCoordinate } from './rows.js';
+import type { ContentKeyed } from './rows.js';
 import { chatRow, entryRow, giftRow } from './typed-rows.js';
 import type { UnparsedCounts } from './unparsed-values.js';
 
-const source: SourceCoordinate = {
+const source: ContentKeyed = {
   receivedAtMs: Date.UTC(2026, 10, 1),
   roomId: 9999,
   sourcePartition: 0,
   sourceOffset: '1',
+  contentHash: '0',
 };
 
 function typed<T extends 'chatmsg' | 'dgb' | 'uenter'>(type: T, rest: string) {

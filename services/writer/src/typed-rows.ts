@@ -5,7 +5,7 @@ import type {
   MessageProperty,
   UserEnterMessage,
 } from '@danmaku/protocol';
-import type { ChatRow, EntryRow, GiftRow, SourceCoordinate } from './rows.js';
+import type { ChatRow, ContentKeyed, EntryRow, GiftRow, SourceCoordinate } from './rows.js';
 import type { NumberColumn, UnparsedCounts } from './unparsed-values.js';
 
 const INT4_MAX = 2_147_483_647;
@@ -71,7 +71,7 @@ export function chatRow(
 
 export function giftRow(
   m: GiftMessage,
-  s: SourceCoordinate,
+  s: ContentKeyed,
   isCrossRoom: boolean,
   counts: UnparsedCounts,
 ): GiftRow {
@@ -81,6 +81,7 @@ export function giftRow(
     roomId: s.roomId,
     sourcePartition: s.sourcePartition,
     sourceOffset: s.sourceOffset,
+    contentHash: s.contentHash,
     uid: m.uid ?? unparsed(c, m, 'uid', 'gifts.uid'),
     nickname: m.nickname,
     level: int4(m.level) ?? unparsed(c, m, 'level', 'gifts.level'),
@@ -97,7 +98,7 @@ export function giftRow(
 
 export function entryRow(
   m: UserEnterMessage,
-  s: SourceCoordinate,
+  s: ContentKeyed,
   isCrossRoom: boolean,
   counts: UnparsedCounts,
 ): EntryRow {
@@ -107,6 +108,7 @@ export function entryRow(
     roomId: s.roomId,
     sourcePartition: s.sourcePartition,
     sourceOffset: s.sourceOffset,
+    contentHash: s.contentHash,
     uid: m.uid ?? unparsed(c, m, 'uid', 'user_entries.uid'),
     nickname: m.nickname,
     level: int4(m.level) ?? unparsed(c, m, 'level', 'user_entries.level'),

@@ -6,6 +6,7 @@ import {
   type SettingSpecs,
 } from '@danmaku/runtime/settings';
 import { z } from 'zod';
+import { DEFAULT_MERGE_WINDOW_MS } from './merge.js';
 import { tlsProblem } from './pg-connection.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -119,6 +120,11 @@ export const WRITER_SETTINGS = {
     env: 'WRITER_INSERT_METHOD',
     schema: z.enum(['copy', 'unnest']).default('copy'),
     help: 'copy (COPY into stage tables) or unnest; PGlite always uses unnest',
+  },
+  mergeWindowMs: {
+    env: 'WRITER_MERGE_WINDOW_MS',
+    schema: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_MERGE_WINDOW_MS),
+    help: 'non-chat: same body in one room within this: stored once (two collectors); 0 off',
   },
   partitionsAheadDays: {
     env: 'WRITER_PARTITIONS_AHEAD_DAYS',

@@ -33,6 +33,8 @@ export interface WriterOptions extends TopicRoles {
   partitionsAheadDays: number;
   /** COPY via stage tables (node-postgres only; PGlite always uses UNNEST) or UNNEST. */
   insertMethod?: InsertMethod;
+  /** Non-chat rows with the same room and body this close in receive time are stored once. */
+  mergeWindowMs?: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -154,7 +156,14 @@ export class Writer {
     for (let attempt = 0; ; attempt++) {
       try {
         return isolate
-          ? await writeBatchIsolated(db, this.partitions, groupId, batch.entries, batch.commits)
+          ? await writeBatchIsolated(
+              db,
+              this.partitions,
+              groupId,
+              batch.entries,
+              batch.commits,
+              this.options.mergeWindowMs,
+            )
           : await writeBatch(
               db,
               this.partitions,
@@ -162,6 +171,7 @@ export class Writer {
               normalised,
               batch.commits,
               this.options.insertMethod,
+              this.options.mergeWindowMs,
             );
       } catch (error) {
         const kind = classifyDbError(error);

@@ -84,7 +84,7 @@ export const chatMessageIds: RelationEntry = {
 export const gifts: RelationEntry = {
   kind: 'table',
   description:
-    'One row per gift event in the room (Douyu dgb). dgb carries no id: two collectors on one room store it twice. No gift names or prices (no gift catalogue); daily partitions by received_at (UTC).',
+    'One row per gift event in the room (Douyu dgb). dgb carries no id: two collectors on one room store it once, merged by content_hash. No gift names or prices (no gift catalogue); daily partitions by received_at (UTC).',
   columns: {
     received_at: shared.receivedAt,
     room_id: shared.roomId,
@@ -114,6 +114,7 @@ export const gifts: RelationEntry = {
     badge_room_id: shared.badgeRoomId('dgb'),
     is_cross_room: shared.isCrossRoom,
     fields: shared.fields,
+    content_hash: shared.contentHash,
     ...source,
   },
 };
@@ -121,7 +122,7 @@ export const gifts: RelationEntry = {
 export const userEntries: RelationEntry = {
   kind: 'table',
   description:
-    'One row per viewer entering the room (Douyu uenter; only some users trigger it, typically those with a level or rank). No id: two collectors store it twice; daily partitions by received_at (UTC).',
+    'One row per viewer entering the room (Douyu uenter; only some users trigger it, typically those with a level or rank). No id: two collectors store it once, merged by content_hash; daily partitions by received_at (UTC).',
   columns: {
     received_at: shared.receivedAt,
     room_id: shared.roomId,
@@ -134,6 +135,7 @@ export const userEntries: RelationEntry = {
     noble_level: shared.nobleLevel('uenter'),
     is_cross_room: shared.isCrossRoom,
     fields: shared.fields,
+    content_hash: shared.contentHash,
     ...source,
   },
 };
@@ -141,7 +143,7 @@ export const userEntries: RelationEntry = {
 export const roomEvents: RelationEntry = {
   kind: 'table',
   description:
-    'One row per message of every other type (spbc, rss, upgrade, loginres, mrkl, …), losslessly: all fields as jsonb; daily partitions by received_at (UTC).',
+    'One row per message of every other type (spbc, rss, upgrade, loginres, mrkl, …), losslessly: all fields as jsonb; two collectors store it once, merged by content_hash; daily partitions by received_at (UTC).',
   columns: {
     received_at: shared.receivedAt,
     room_id: shared.roomId,
@@ -157,6 +159,7 @@ export const roomEvents: RelationEntry = {
         'The STT body as received, only when fields cannot reproduce it byte for byte (duplicate keys, odd syntax); NULL otherwise, and always NULL for loginres (it holds the client IP).',
       wire: 'the whole body',
     },
+    content_hash: shared.contentHash,
     ...source,
   },
 };

@@ -33,6 +33,13 @@ export const sourceOffset: ColumnEntry = {
     'Kafka offset of the record within source_partition (the embedded queue numbers its own). Replays and redeliveries of the same offset never add a row.',
 };
 
+export const contentHash: ColumnEntry = {
+  description:
+    'The merge key: a 64-bit hash of the body exactly as received (signed). Two collectors on one room store a message once: a body already stored for the room less than WRITER_MERGE_WINDOW_MS (default 2 s) apart in received_at is not stored again (RELIABILITY.md, "Redundant capture: the merge rule"). NULL on rows stored before migration 0012.',
+  unit: 'hash',
+  wire: 'the whole body',
+};
+
 /** uid is int8: it holds any integer the writer reads (up to ±(2^53 - 1)). */
 export const uidNull =
   'NULL when absent or unparseable (not a decimal integer, or beyond ±(2^53 - 1); the text stays in fields).';

@@ -14,3 +14,6 @@ export const sourceColumns = () => ({
   sourcePartition: integer('source_partition').notNull(),
   sourceOffset: bigint('source_offset', { mode: 'bigint' }).notNull(),
 });
+
+/** The merge key of a non-chat row; NULL on rows stored before migration 0012 (never merged with). */
+export const contentHash = () => bigint('content_hash', { mode: 'bigint' });

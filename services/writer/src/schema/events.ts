@@ -10,7 +10,7 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
-import { receivedAt, sourceColumns } from './columns.js';
+import { contentHash, receivedAt, sourceColumns } from './columns.js';
 
 // The four event tables are converted to daily RANGE partitions on received_at by the custom
 // migration that follows the generated one (drizzle-kit cannot express partitioning). Every unique
@@ -18,6 +18,11 @@ import { receivedAt, sourceColumns } from './columns.js';
 // migration recreates on the partitioned parents: keep them in sync.
 
 type Fields = Record<string, string>;
+
+// gifts, user_entries and room_events carry content_hash, the 64-bit hash of the body as received,
+// and an index (room_id, content_hash, received_at): a record whose body was already stored for
+// its room within the merge window is the second collector's copy and is not stored (the rows
+// are the merge state, so it lives and is pruned exactly as long as they are; see merge.ts).
 
 // Columns that hold a Douyu field are nullable: NULL when the field was absent from the body, or
 // (numbers) not a decimal integer or outside the column's range; `fields` keeps the text. NOT
@@ -94,9 +99,11 @@ export const gifts = pgTable(
     badgeRoomId: integer('badge_room_id'),
     isCrossRoom: boolean('is_cross_room').notNull(),
     fields: jsonb('fields').$type<Fields>().notNull(),
+    contentHash: contentHash(),
     ...sourceColumns(),
   },
   (t) => [
+    index('gifts_content_key_idx').on(t.roomId, t.contentHash, t.receivedAt),
     unique('gifts_source_key').on(t.sourcePartition, t.sourceOffset, t.receivedAt),
     index('gifts_received_at_brin').using('brin', t.receivedAt),
     index('gifts_room_time_idx').on(t.roomId, t.receivedAt),
@@ -115,9 +122,11 @@ export const userEntries = pgTable(
     nobleLevel: integer('noble_level'),
     isCrossRoom: boolean('is_cross_room').notNull(),
     fields: jsonb('fields').$type<Fields>().notNull(),
+    contentHash: contentHash(),
     ...sourceColumns(),
   },
   (t) => [
+    index('user_entries_content_key_idx').on(t.roomId, t.contentHash, t.receivedAt),
     unique('user_entries_source_key').on(t.sourcePartition, t.sourceOffset, t.receivedAt),
     index('user_entries_received_at_brin').using('brin', t.receivedAt),
     index('user_entries_room_time_idx').on(t.roomId, t.receivedAt),
@@ -135,9 +144,11 @@ export const roomEvents = pgTable(
     isCrossRoom: boolean('is_cross_room').notNull(),
     fields: jsonb('fields').$type<Fields>().notNull(),
     body: text('body'),
+    contentHash: contentHash(),
     ...sourceColumns(),
   },
   (t) => [
+    index('room_events_content_key_idx').on(t.roomId, t.contentHash, t.receivedAt),
     unique('room_events_source_key').on(t.sourcePartition, t.sourceOffset, t.receivedAt),
     index('room_events_received_at_brin').using('brin', t.receivedAt),
     index('room_events_room_time_idx').on(t.roomId, t.receivedAt),
