@@ -35,4 +35,5 @@ export {
   type UserEnterMessage,
 } from './messages.js';
 export { redactLoginIp } from './redact-login-ip.js';
+export { isSessionReply } from './session-replies.js';
 export { heartbeatRequest, joinGroupRequest, loginRequest, logoutRequest } from './requests.js';

@@ -7,7 +7,14 @@ import { emptyBatch, errorRow } from './rows.js';
 import type { ErrorRow, NormalisedBatch } from './rows.js';
 import { normaliseSession } from './session-events.js';
 import type { QueryResult, SqlClient, SqlExecutor } from './sql-client.js';
-import { createStagesSql, offsetParams, tableLoads, upsertOffsetsSql } from './statements.js';
+import {
+  createStagesSql,
+  lockPartitionsParams,
+  lockPartitionsSql,
+  offsetParams,
+  tableLoads,
+  upsertOffsetsSql,
+} from './statements.js';
 import type { TableLoad, TableName } from './statements.js';
 import { addUnparsed } from './unparsed-values.js';
 import type { UnparsedCounts } from './unparsed-values.js';
@@ -128,6 +135,8 @@ export async function writeBatch(
   };
   countOffered(batch, result);
   await db.transaction(async (tx) => {
+    if (commits.length > 0 && mergeWindowMs > 0)
+      await tx.query(lockPartitionsSql, lockPartitionsParams(commits));
     await runStatements(tx, batch, result, method, mergeWindowMs);
     if (commits.length > 0) await tx.query(upsertOffsetsSql, offsetParams(group, commits));
   });
@@ -157,6 +166,8 @@ export async function writeBatchIsolated(
   // DDL outside the transaction: creating a partition inside it would wait on our own locks.
   await partitions.ensureFor(normaliseRecords(entries));
   await db.transaction(async (tx) => {
+    if (commits.length > 0 && mergeWindowMs > 0)
+      await tx.query(lockPartitionsSql, lockPartitionsParams(commits));
     for (const entry of entries) {
       const single = normaliseRecords([entry]);
       await tx.query('SAVEPOINT record');

@@ -5,7 +5,8 @@
 //
 //   In offset order, a gift, user entry or room event is stored unless a row of the same table
 //   and room, with a body of the same 64-bit hash, is already stored with |Δ received_at| <
-//   window.
+//   window. A session's own replies (loginres, keeplive, mrkl, pingreq, error) carry no hash and
+//   are always stored: they are not broadcasts.
 //
 // "Already stored" is the table itself (index *_content_key_idx), so the merge state commits in
 // the batch's transaction, survives kill -9, and lives and is dropped with the partitions. A
@@ -56,6 +57,10 @@ export function firstCopies<Row extends ContentKeyed>(
   for (let i = 0; i < rows.length; i++) {
     if (hasStoredTwin.has(i)) continue;
     const row = rows[i] as Row;
+    if (row.contentHash === null) {
+      kept.push(row);
+      continue;
+    }
     const key = `${row.roomId}/${row.contentHash}`;
     const times = keptTimes.get(key);
     if (times === undefined) keptTimes.set(key, [row.receivedAtMs]);

@@ -32,6 +32,17 @@ function normalise(r: SourceEntry) {
 }
 
 describe('normaliseRaw', () => {
+  it('gives broadcasts a merge key and a session reply none (two sessions, two replies)', () => {
+    const [spbc] = normalise(record('type@=spbc/gfid@=1/gn@=x/')).events;
+    expect(spbc?.contentHash).toMatch(/^-?\d+$/);
+    for (const body of [
+      'type@=mrkl/',
+      'type@=keeplive/tick@=1700000000/',
+      'type@=loginres/userid@=0/',
+    ])
+      expect(normalise(record(body)).events[0]?.contentHash).toBeNull();
+  });
+
   it('maps a chatmsg to typed columns, keeping every field and the source coordinate', () => {
     const body =
       'type@=chatmsg/rid@=9999/uid@=123/nn@=小明/txt@=加油@S666/cid@=abc/level@=12/col@=2/ct@=1/bnn@=鱼丸/bl@=7/brid@=9999/nl@=3/cst@=1700000000123/dms@=4/';

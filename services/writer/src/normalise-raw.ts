@@ -1,4 +1,4 @@
-import { parseInteger, parseMessage } from '@danmaku/protocol';
+import { isSessionReply, parseInteger, parseMessage } from '@danmaku/protocol';
 import type { DouyuMessage } from '@danmaku/protocol';
 import type { RawEntry } from '@danmaku/records';
 import { errorRow } from './rows.js';
@@ -69,7 +69,11 @@ function route(
     roomId: source.roomId,
     sourcePartition: source.sourcePartition,
     sourceOffset: source.sourceOffset,
-    contentHash: contentHash(bytes),
+    // A session's own replies (its loginres, keeplive, mrkl…) are not broadcasts: two sessions'
+    // identical replies are two messages, so they carry no merge key.
+    contentHash: isSessionReply(message.type === 'unknown' ? message.rawType : message.type)
+      ? null
+      : contentHash(bytes),
   };
   switch (message.type) {
     case 'dgb':

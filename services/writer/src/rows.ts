@@ -33,8 +33,8 @@ export interface ChatRow extends SourceCoordinate {
 
 /** A row merged by content: the 64-bit hash of its body as received (see content-hash.ts). */
 export interface ContentKeyed extends SourceCoordinate {
-  /** Signed int8, decimal. */
-  contentHash: string;
+  /** Signed int8, decimal; null for a reply to one session (isSessionReply), never merged. */
+  contentHash: string | null;
 }
 
 export interface GiftRow extends ContentKeyed {

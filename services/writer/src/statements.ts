@@ -185,6 +185,20 @@ export function tableLoads(batch: NormalisedBatch): TableLoad[] {
   return out;
 }
 
+/**
+ * Serialises the transactions that write one partition of one topic, whichever writer or group
+ * runs them (a writer that lost the partition in a rebalance may still be committing): the content
+ * merge reads what is stored, and two transactions racing on the same records could each miss the
+ * other's uncommitted copy. Taken first, in (topic, partition) order, so it cannot deadlock.
+ */
+export const lockPartitionsSql = `SELECT pg_advisory_xact_lock(hashtext(t.topic), t."partition")
+FROM unnest($1::text[], $2::int4[]) AS t(topic, "partition")
+ORDER BY t.topic, t."partition"`;
+
+export function lockPartitionsParams(commits: readonly OffsetCommit[]): unknown[] {
+  return [textArray(commits.map((c) => c.topic)), numberArray(commits.map((c) => c.partition))];
+}
+
 /** Moves the stored offsets forward only: a zombie writer cannot rewind them. */
 export const upsertOffsetsSql = `INSERT INTO ingest_offsets (consumer_group, topic, "partition", next_offset, updated_at)
 SELECT $1, t.topic, t."partition", t.next_offset, now()

@@ -54,9 +54,21 @@ export async function startLoad(o: LoadOptions): Promise<Load> {
     rooms: o.rooms,
     traffic: { messagesPerSecond: o.perRoomPerSec, burstMultiplier: 2 },
   });
-  const collector = await startCollector(
+  const collector = await startRoomsCollector(sim, o.brokers, topics, o);
+  const group = uniqueName(o.group);
+  return { sim, collector, topics, group, url: o.databaseUrl, brokers: o.brokers };
+}
+
+/** An in-process collector holding every room of the load (a second one makes a split brain). */
+export async function startRoomsCollector(
+  sim: Simulator,
+  brokers: string[],
+  topics: Topics,
+  o: Pick<LoadOptions, 'rooms' | 'collectorSettings' | 'logger'>,
+): Promise<Collector> {
+  return startCollector(
     loadCollectorConfig(
-      collectorEnv(sim, o.brokers, topics, {
+      collectorEnv(sim, brokers, topics, {
         ROOMS: o.rooms.join(','),
         CONNECT_RATE_PER_SEC: '200',
         ...o.collectorSettings,
@@ -64,8 +76,6 @@ export async function startLoad(o: LoadOptions): Promise<Load> {
     ),
     { http: false, logger: o.logger },
   );
-  const group = uniqueName(o.group);
-  return { sim, collector, topics, group, url: o.databaseUrl, brokers: o.brokers };
 }
 
 /** Every room logged in and the writer committing. */
@@ -101,11 +111,17 @@ export interface Outcome {
  * the simulator closes its sessions (so the ground truth ends where the collector stopped), the
  * writer catches up and stops cleanly; then PostgreSQL is compared with the ground truth.
  */
-export async function finishAndCompare(load: Load, writer: ServiceProcess): Promise<Outcome> {
-  await waitSinkDrained(load.collector);
+export async function finishAndCompare(
+  load: Load,
+  writer: ServiceProcess,
+  /** More in-process collectors feeding the same topics (a split brain): drained and closed too. */
+  others: readonly Collector[] = [],
+): Promise<Outcome> {
+  const collectors = [load.collector, ...others];
+  for (const collector of collectors) await waitSinkDrained(collector);
   const roomsAtClose = closeSimulatorSessions(load.sim);
-  await waitNoSessionJoined(load.collector);
-  await load.collector.close();
+  for (const collector of collectors) await waitNoSessionJoined(collector);
+  for (const collector of collectors) await collector.close();
   const scrape = await load.collector.metrics.registry.metrics();
   const ends = await waitCaughtUp(load.url, load.brokers, load.topics, load.group, 600_000);
   expect(writer.isRunning(), tail(writer)).toBe(true);

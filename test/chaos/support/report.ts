@@ -31,6 +31,7 @@ export function reportScenario(
           sentLost: comparison.lost,
           duplicated: comparison.duplicated,
           phantom: comparison.phantom,
+          repeatsMerged: comparison.repeatsMerged,
           lostByRoom: Object.fromEntries(comparison.lostByRoom),
         }
       : {}),

@@ -78,6 +78,8 @@ export interface Comparison {
   duplicated: number;
   /** Chat cids stored that the simulator never sent. */
   phantom: number;
+  /** Heard bodies a room repeated within the merge window: expected once (not lost). */
+  repeatsMerged: number;
   lostByRoom: Map<number, number>;
   lostChatCids: Map<number, string[]>;
 }
@@ -106,6 +108,7 @@ export function compareWithTruth(truth: GroundTruth, stored: Stored): Comparison
   let sent = 0;
   let streamSent = 0;
   let malformedSent = 0;
+  let repeatsMerged = 0;
   for (const s of truth.sessions) {
     const room = roomOf(s);
     if (room === null) continue;
@@ -115,7 +118,13 @@ export function compareWithTruth(truth: GroundTruth, stored: Stored): Comparison
     malformedSent += s.malformedFrames;
   }
   for (const room of Object.values(truth.rooms)) {
-    add(countsOf(room.roomId), room.countsByType);
+    const counts = countsOf(room.roomId);
+    add(counts, room.countsByType);
+    // Repeats within the merge window are stored once (the merge's documented ambiguity).
+    for (const [type, n] of Object.entries(room.repeatedByType)) {
+      counts.set(type, (counts.get(type) ?? 0) - n);
+      repeatsMerged += n;
+    }
     expectedCids.set(room.roomId, new Set(room.cids));
   }
   let lost = 0;
@@ -152,6 +161,7 @@ export function compareWithTruth(truth: GroundTruth, stored: Stored): Comparison
     lost,
     duplicated,
     phantom,
+    repeatsMerged,
     lostByRoom,
     lostChatCids,
   };
@@ -161,6 +171,6 @@ export function describeComparison(c: Comparison): string {
   return (
     `sent ${c.sent} frames (${c.streamSent} room messages, ${c.malformedSent} malformed), ` +
     `stored ${c.stored} rows + ${c.ingestErrors} ingest_errors, lost ${c.lost}, ` +
-    `duplicated ${c.duplicated}, phantom ${c.phantom}`
+    `duplicated ${c.duplicated}, phantom ${c.phantom}, repeats merged ${c.repeatsMerged}`
   );
 }

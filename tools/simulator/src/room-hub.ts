@@ -2,7 +2,8 @@ import { encodeFrame, SERVER_FRAME_TYPE } from '@danmaku/protocol';
 import { countStream } from './ground-truth.js';
 import { generateMessage } from './message-generator.js';
 import { RoomSchedule, type RoomTraffic } from './room-schedule.js';
-import { countMissed, newRoomRecord, type RoomRecord } from './room-truth.js';
+import { RepeatTracker } from './repeat-tracker.js';
+import { countMissed, countRepeat, newRoomRecord, type RoomRecord } from './room-truth.js';
 import type { Session } from './session.js';
 
 export interface RoomHubConfig {
@@ -26,6 +27,7 @@ interface Room {
   readonly schedule: RoomSchedule;
   readonly subscribers: Set<Session>;
   readonly record: RoomRecord;
+  readonly repeats: RepeatTracker;
   /** performance.now() at room time 0. */
   readonly originMs: number;
   nextSeq: number;
@@ -108,8 +110,11 @@ export class RoomHub {
     for (const session of room.subscribers) {
       if (session.deliver(frame, room.id, seq, message.type)) delivered = true;
     }
-    if (delivered) countStream(room.record, room.id, seq, message.type);
-    else countMissed(room.record, seq, room.nextDueMs, true);
+    if (delivered) {
+      countStream(room.record, room.id, seq, message.type);
+      if (room.repeats.isRepeat(message.type, message.body, this.config.wallNow()))
+        countRepeat(room.record, message.type);
+    } else countMissed(room.record, seq, room.nextDueMs, true);
     return delivered;
   }
 
@@ -122,6 +127,7 @@ export class RoomHub {
         schedule,
         subscribers: new Set(),
         record: newRoomRecord(roomId, this.config.wallNow()),
+        repeats: new RepeatTracker(),
         originMs: nowMs,
         nextSeq: 0,
         nextDueMs: schedule.next(),

@@ -29,6 +29,11 @@ export interface RoomTruth {
   messages: number;
   /** Heard messages by STT `type`. */
   countsByType: Record<string, number>;
+  /**
+   * Heard broadcasts the writer stores no more, by type: a body the room repeated within the
+   * writer's merge window (repeat-tracker.ts), merged into its earlier copy.
+   */
+  repeatedByType: Record<string, number>;
   /** `cid`s of the heard chat messages, in order. */
   cids: string[];
   /** said - heard. */
@@ -52,13 +57,27 @@ export interface RoomRecord {
   said: number;
   messages: number;
   countsByType: Record<string, number>;
+  repeatedByType: Record<string, number>;
   runs: SeqRun[];
   /** Runs with room times (ms since room time 0), converted to wall times in roomTruth. */
   missed: Array<{ from: number; to: number; firstMs: number; lastMs: number; joined: boolean }>;
 }
 
 export function newRoomRecord(roomId: number, startedAtWallMs: number): RoomRecord {
-  return { roomId, startedAtWallMs, said: 0, messages: 0, countsByType: {}, runs: [], missed: [] };
+  return {
+    roomId,
+    startedAtWallMs,
+    said: 0,
+    messages: 0,
+    countsByType: {},
+    repeatedByType: {},
+    runs: [],
+    missed: [],
+  };
+}
+
+export function countRepeat(record: RoomRecord, type: string): void {
+  record.repeatedByType[type] = (record.repeatedByType[type] ?? 0) + 1;
 }
 
 /** Message `seq`, said at room time `atMs`, was sent to no session. */
@@ -95,6 +114,7 @@ export function roomTruth(seed: number, record: RoomRecord, withCids: boolean): 
     heard: messages,
     messages,
     countsByType: { ...rest.countsByType },
+    repeatedByType: { ...rest.repeatedByType },
     cids: withCids ? cidsOf(seed, runs, record.roomId) : [],
     missed: missedCount,
     missedRuns: missed.map((run) => ({

@@ -35,7 +35,7 @@ export const sourceOffset: ColumnEntry = {
 
 export const contentHash: ColumnEntry = {
   description:
-    'The merge key: a 64-bit hash of the body exactly as received (signed). Two collectors on one room store a message once: a body already stored for the room less than WRITER_MERGE_WINDOW_MS (default 2 s) apart in received_at is not stored again (RELIABILITY.md, "Redundant capture: the merge rule"). NULL on rows stored before migration 0012.',
+    'The merge key: a 64-bit hash of the body exactly as received (signed). Two collectors on one room store a message once: a body already stored for the room less than WRITER_MERGE_WINDOW_MS (default 2 s) apart in received_at is not stored again (RELIABILITY.md, "Redundant capture: the merge rule"). NULL on a reply to one session (loginres, keeplive, mrkl, pingreq, error: each session keeps its own) and on rows stored before migration 0012.',
   unit: 'hash',
   wire: 'the whole body',
 };

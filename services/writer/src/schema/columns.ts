@@ -15,5 +15,5 @@ export const sourceColumns = () => ({
   sourceOffset: bigint('source_offset', { mode: 'bigint' }).notNull(),
 });
 
-/** The merge key of a non-chat row; NULL on rows stored before migration 0012 (never merged with). */
+/** The merge key of a non-chat row; NULL on a reply to one session and on rows stored before migration 0012 (never merged with). */
 export const contentHash = () => bigint('content_hash', { mode: 'bigint' });
