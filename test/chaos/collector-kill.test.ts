@@ -50,8 +50,8 @@ import { compareWithTruth, describeComparison, readStored } from './support/trut
 const KILLS = sized('CHAOS_COLLECTOR_KILLS', 1, 3);
 const ROOMS = sized('CHAOS_COLLECTOR_ROOMS', 20, 50);
 // The collector defaults: the takeover measured here is the production one.
-const LOCK_MS = 10_000;
-const STALLED_MS = 5_000;
+const LOCK_MS = 5_000;
+const STALLED_MS = 2_000;
 const TAKEOVER_BOUND_MS = LOCK_MS + STALLED_MS + 10_000;
 const TRAFFIC = {
   messagesPerSecond: 20,

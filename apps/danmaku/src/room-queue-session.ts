@@ -24,6 +24,7 @@ export async function withRoomQueue<T>(
       connection: redis,
       queueName: config.queueName,
       prefix: config.queuePrefix,
+      replicas: config.roomReplicas,
     });
     try {
       return await use(queue);

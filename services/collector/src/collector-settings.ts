@@ -7,6 +7,7 @@ import {
   type SettingSpecs,
 } from '@danmaku/runtime/settings';
 import { z } from 'zod';
+import { MAX_ROOM_REPLICAS } from './room-replicas.js';
 
 const int = (min: number) => z.coerce.number().int().min(min);
 const list = commaList;
@@ -129,6 +130,11 @@ export const COLLECTOR_SETTINGS = {
     schema: z.string().min(1).default('bull'),
     help: 'BullMQ key prefix',
   },
+  roomReplicas: {
+    env: 'ROOM_REPLICAS',
+    schema: int(1).max(MAX_ROOM_REPLICAS).default(1),
+    help: 'collectors holding each room added or scheduled (`rooms add`, `schedule add`)',
+  },
   maxRooms: {
     env: 'MAX_ROOMS',
     schema: int(1).default(2000),
@@ -136,12 +142,14 @@ export const COLLECTOR_SETTINGS = {
   },
   lockDurationMs: {
     env: 'JOB_LOCK_DURATION_MS',
-    schema: int(1000).default(10_000),
+    // Takeover after kill -9 ≤ lock + stalled interval (7 s) + connect; a room survives an
+    // event-loop stall shorter than lock / 2 (2.5 s).
+    schema: int(1000).default(5_000),
     help: 'BullMQ lock; renewed at half',
   },
   stalledIntervalMs: {
     env: 'JOB_STALLED_INTERVAL_MS',
-    schema: int(500).default(5_000),
+    schema: int(500).default(2_000),
     help: 'BullMQ stalled-check period',
   },
   maxStalledCount: {

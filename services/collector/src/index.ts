@@ -11,4 +11,4 @@ export { KafkaSink, type KafkaSinkOptions } from './kafka-sink.js';
 // The queue producer (`@danmaku/collector/room-queue`, BullMQ) and the cron check
 // (`@danmaku/collector/crawl-pattern`, cron-parser) are subpaths of their own: a process that
 // only collects, like an embedded run, then never loads BullMQ or cron-parser.
-export type { CrawlSchedule, RoomJobData, RoomQueueOptions } from './room-queue.js';
+export type { CrawlSchedule, ListedRoomJob, RoomJobData, RoomQueueOptions } from './room-queue.js';

@@ -146,6 +146,19 @@ export function createCollectorMetrics(options: CollectorMetricsOptions = {}) {
       labelNames: ['kind'] as const,
       registers,
     }),
+    // Labelled by replica index (0…MAX_ROOM_REPLICAS-1), never by room: summed over collectors
+    // it is the replicas held per index; `danmaku status` shows them per room.
+    roomReplicas: new Gauge({
+      name: `${P}room_replicas`,
+      help: 'Rooms held here as replica N of a replicated room (ROOM_REPLICAS), by replica',
+      labelNames: ['replica'] as const,
+      registers,
+    }),
+    replicaHandbacks: new Counter({
+      name: `${P}replica_handbacks_total`,
+      help: 'Replica jobs handed back because this collector already holds another replica',
+      registers,
+    }),
     roomMessages: new Counter({
       name: `${P}room_messages_received_total`,
       help: 'Bodies received, allowlisted rooms only',

@@ -12,6 +12,18 @@ describe('parseRoomJobData', () => {
     });
   });
 
+  it('keeps the replica fields of a replicated room', () => {
+    expect(parseRoomJobData({ kind: 'watch', room: 7, replica: 1, replicas: 2 })).toEqual({
+      kind: 'watch',
+      room: 7,
+      replica: 1,
+      replicas: 2,
+    });
+    for (const bad of [{ replica: 2, replicas: 2 }, { replica: -1 }, { replicas: 0 }]) {
+      expect(() => parseRoomJobData({ kind: 'watch', room: 7, ...bad })).toThrow(/replica/);
+    }
+  });
+
   it('fails unrecoverably on bad data instead of retrying it forever', () => {
     for (const bad of [undefined, {}, { room: -1 }, { room: 1.5 }, { kind: 'crawl', room: 1 }]) {
       expect(() => parseRoomJobData(bad)).toThrow(/room job|crawl job/);

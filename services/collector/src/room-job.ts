@@ -2,6 +2,7 @@ import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type { Logger } from '@danmaku/runtime';
 import type { RoomJobData } from './room-queue.js';
 import type { RoomHolder } from './room-lease.js';
+import { watchJobId } from './room-replicas.js';
 import type { StopMarkers } from './stop-markers.js';
 
 /** Why a room job let go of its room. */
@@ -41,10 +42,16 @@ export async function runRoomJob(
 ): Promise<RoomJobResult> {
   const now = ctx.now ?? Date.now;
   const data = parseRoomJobData(job.data);
-  const watchId = data.kind === 'watch' ? (job.id ?? '') : data.schedule;
+  // Every replica of a watch or schedule reads the same marker.
+  const watchId = data.kind === 'watch' ? watchJobId(data.room) : data.schedule;
+  // With replicas, the first to stop must not clear the marker before the others have read it:
+  // it stays until the room is added again or the marker's TTL.
+  const clearMarker = async (): Promise<void> => {
+    if ((data.replicas ?? 1) === 1) await ctx.markers.clear(watchId);
+  };
   const log = ctx.logger.child({ room: data.room, job: job.id });
   if (await ctx.markers.has(watchId)) {
-    await ctx.markers.clear(watchId);
+    await clearMarker();
     return { stopped: 'removed', messages: 0 };
   }
   const endAtMs = data.kind === 'crawl' ? windowStartMs(job) + data.durationMs : undefined;
@@ -84,7 +91,7 @@ export async function runRoomJob(
   }
   if (reason === 'lock-lost' || reason === 'cancelled') throw new Error(`room job ${reason}`);
   reportProgress();
-  if (reason === 'removed') await ctx.markers.clear(watchId);
+  if (reason === 'removed') await clearMarker();
   return { stopped: reason, messages };
 }
 
@@ -94,6 +101,12 @@ export function parseRoomJobData(data: unknown): RoomJobData {
   if (typeof room !== 'number' || !Number.isSafeInteger(room) || room <= 0) {
     throw new UnrecoverableError(`room job without a valid room: ${JSON.stringify(data)}`);
   }
+  const replica = d['replica'] ?? 0;
+  const replicas = d['replicas'] ?? 1;
+  if (!isCount(replica, 0) || !isCount(replicas, 1) || replica >= replicas) {
+    throw new UnrecoverableError(`room job with a bad replica: ${JSON.stringify(data)}`);
+  }
+  const replicaFields = replicas === 1 ? {} : { replica, replicas };
   if (d['kind'] === 'crawl') {
     const durationMs = d['durationMs'];
     const schedule = d['schedule'];
@@ -102,9 +115,13 @@ export function parseRoomJobData(data: unknown): RoomJobData {
         `crawl job without duration or schedule: ${JSON.stringify(data)}`,
       );
     }
-    return { kind: 'crawl', room, durationMs, schedule };
+    return { kind: 'crawl', room, durationMs, schedule, ...replicaFields };
   }
-  return { kind: 'watch', room };
+  return { kind: 'watch', room, ...replicaFields };
+}
+
+function isCount(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
 }
 
 /** The cron time this window was scheduled for (not when a collector happened to pick it up). */

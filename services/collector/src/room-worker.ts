@@ -1,8 +1,10 @@
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@danmaku/runtime';
 import type { CollectorMetrics } from './metrics.js';
+import { ReplicaGuard } from './replica-guard.js';
 import {
+  parseRoomJobData,
   runRoomJob,
   type RoomJobResult,
   type RunningRoomJob,
@@ -10,6 +12,7 @@ import {
 } from './room-job.js';
 import type { RoomHolder } from './room-lease.js';
 import { DEFAULT_ROOMS_QUEUE, type RoomJobData } from './room-queue.js';
+import { handbackDelayMs, REPLICA_HANDBACK, type HandbackBackoff } from './room-replicas.js';
 import { StopMarkers } from './stop-markers.js';
 
 export interface RoomWorkerOptions {
@@ -32,21 +35,31 @@ export interface RoomWorkerOptions {
   maxStalledCount: number;
   stopPollMs: number;
   progressIntervalMs: number;
+  /** Delays of a refused replica job (delayed) before any collector may take it again. */
+  replicaHandback?: HandbackBackoff;
   metrics: CollectorMetrics;
   logger: Logger;
 }
+
+const HANDBACK_MEMORY = 10_000;
 
 /** The consumer side of queue `rooms`: each active job holds one room on this collector. */
 export class RoomWorker {
   readonly #o: RoomWorkerOptions;
   readonly #markers: StopMarkers;
   readonly #running = new Map<string, RunningRoomJob>();
+  readonly #replicas: ReplicaGuard;
+  /** Job id → consecutive refusals here; bounded (oldest dropped past HANDBACK_MEMORY). */
+  readonly #refusals = new Map<string, number>();
   #worker: Worker<RoomJobData, RoomJobResult> | undefined;
   #pollTimer: NodeJS.Timeout | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(options: RoomWorkerOptions) {
     this.#o = options;
+    this.#replicas = new ReplicaGuard((replica, delta) =>
+      options.metrics.roomReplicas.inc({ replica: String(replica) }, delta),
+    );
     this.#markers = new StopMarkers(
       options.connection,
       options.prefix ?? 'bull',
@@ -69,13 +82,7 @@ export class RoomWorker {
     const worker = new Worker<RoomJobData, RoomJobResult>(
       o.queueName ?? DEFAULT_ROOMS_QUEUE,
       (job: Job<RoomJobData>, token?: string, signal?: AbortSignal) =>
-        runRoomJob(job, token, signal, {
-          rooms: o.rooms,
-          markers: this.#markers,
-          progressIntervalMs: o.progressIntervalMs,
-          logger: o.logger,
-          register: (jobId, running) => this.#register(jobId, running),
-        }),
+        this.#process(job, token, signal),
       {
         connection: o.connection,
         prefix: o.prefix ?? 'bull',
@@ -123,6 +130,48 @@ export class RoomWorker {
       });
       await worker.close(true);
     }
+  }
+
+  /** Runs a room job unless another replica of its room is held here: then hands it back. */
+  async #process(
+    job: Job<RoomJobData>,
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<RoomJobResult> {
+    const data = parseRoomJobData(job.data);
+    const release = this.#replicas.claim(data.room, data.replica ?? 0);
+    if (release === undefined) return this.#handBack(job, token);
+    this.#refusals.delete(job.id ?? '');
+    try {
+      return await runRoomJob(job, token, signal, {
+        rooms: this.#o.rooms,
+        markers: this.#markers,
+        progressIntervalMs: this.#o.progressIntervalMs,
+        logger: this.#o.logger,
+        register: (jobId, running) => this.#register(jobId, running),
+      });
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Delayed, not back to wait: a wait job would come straight back to this worker, which has
+   * free concurrency. With no other collector free the replica waits here, visible as `delayed`.
+   */
+  async #handBack(job: Job<RoomJobData>, token: string | undefined): Promise<never> {
+    this.#o.metrics.replicaHandbacks.inc();
+    if (token === undefined) throw new Error('room job without a lock token');
+    const id = job.id ?? '';
+    const refusals = (this.#refusals.get(id) ?? 0) + 1;
+    this.#refusals.delete(id);
+    this.#refusals.set(id, refusals);
+    if (this.#refusals.size > HANDBACK_MEMORY) {
+      this.#refusals.delete(this.#refusals.keys().next().value ?? '');
+    }
+    const delayMs = handbackDelayMs(refusals, this.#o.replicaHandback ?? REPLICA_HANDBACK);
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    throw new DelayedError();
   }
 
   #stopAll(reason: StopReason): void {

@@ -94,9 +94,11 @@ export function registerRooms(program: Command, io: CliIo, exit: (code: number) 
         if (jobs.length === 0) io.out('no rooms\n');
         for (const job of jobs) {
           const holder = job.collector === undefined ? '' : ` on ${job.collector}`;
+          const replicas = job.data.replicas ?? 1;
+          const replica = replicas === 1 ? '' : ` replica ${job.replica + 1}/${replicas}`;
           io.out(
             `${String(job.data.room).padEnd(10)} ${job.data.kind.padEnd(6)} ${job.state.padEnd(9)} ` +
-              `${job.messages} messages${holder}\n`,
+              `${job.messages} messages${holder}${replica}\n`,
           );
         }
       }),

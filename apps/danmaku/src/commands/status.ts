@@ -4,6 +4,7 @@ import { addFieldOptions, reportProblems, sourcesOf } from '../command-support.j
 import { fieldsFor } from '../settings/fields.js';
 import { loadCollectorSettings, loadWriterSettings, originOf } from '../settings/load-settings.js';
 import { displayValue } from '../settings/redact.js';
+import { formatReplicas } from '../status/room-replicas.js';
 import type { StatusReport } from '../status/status-report.js';
 
 export function registerStatus(program: Command, io: CliIo, exit: (code: number) => void): void {
@@ -66,9 +67,11 @@ function formatReport(report: StatusReport): string {
   const rooms = report.rooms;
   if (rooms === undefined) lines.push('rooms queue: REDIS_URL not set');
   else if (rooms.error !== undefined) lines.push(`rooms queue: unavailable: ${rooms.error}`);
-  else
+  else {
     lines.push(
       `rooms queue: ${rooms.rooms} room job(s) ${JSON.stringify(rooms.byState)}, ${rooms.schedules} schedule(s)`,
     );
+    if (rooms.replicas !== undefined) lines.push(...formatReplicas(rooms.replicas));
+  }
   return `${lines.join('\n')}\n`;
 }

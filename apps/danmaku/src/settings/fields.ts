@@ -53,7 +53,7 @@ export function allFields(): Map<string, Setting> {
 }
 
 const DATABASE_KEYS = ['databaseUrl', 'dataDir'];
-const QUEUE_KEYS = ['redisUrl', 'queueName', 'queuePrefix'];
+const QUEUE_KEYS = ['redisUrl', 'queueName', 'queuePrefix', 'roomReplicas'];
 
 /**
  * Which settings each command takes as flags, in `--help` order (`collector` and `writer` take
@@ -77,6 +77,7 @@ const COMMAND_KEYS = {
   status: [
     ...DATABASE_KEYS,
     ...['kafkaBrokers', 'rawTopic', 'sessionsTopic', 'groupId', 'redisUrl', 'queueName'],
+    'roomReplicas',
     ...Object.keys(KAFKA_SECURITY_SETTINGS),
     ...['rooms', 'httpPort', 'metricsPort'],
   ],

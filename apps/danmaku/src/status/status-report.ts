@@ -8,6 +8,7 @@ import { describeDatabase } from '../database-label.js';
 import { DataDirBusyError, lockOrSqlUrl, type DataDirLock } from '../data-dir-lock.js';
 import { openWriterDatabase } from '../pglite-template.js';
 import { withRoomQueue } from '../room-queue-session.js';
+import { summariseReplicas, type ReplicaSummary } from './room-replicas.js';
 
 export interface StatusReport {
   settings: Array<{ key: string; env: string; value: string; from: string }>;
@@ -26,6 +27,8 @@ export interface QueueStatus {
   rooms?: number;
   byState?: Record<string, number>;
   schedules?: number;
+  /** Collectors holding each watch and window (ROOM_REPLICAS), rooms short of replicas first. */
+  replicas?: ReplicaSummary;
 }
 
 export async function databaseStatus(
@@ -79,7 +82,12 @@ export async function queueStatus(config: CollectorConfig): Promise<QueueStatus 
       const rooms = await queue.listRooms();
       const byState: Record<string, number> = {};
       for (const room of rooms) byState[room.state] = (byState[room.state] ?? 0) + 1;
-      return { rooms: rooms.length, byState, schedules: (await queue.listCrawls()).length };
+      return {
+        rooms: rooms.length,
+        byState,
+        schedules: (await queue.listCrawls()).length,
+        replicas: summariseReplicas(rooms),
+      };
     });
   } catch (error) {
     return { error: messageOf(error) };
