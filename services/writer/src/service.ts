@@ -94,7 +94,10 @@ export async function startWriter(options: StartWriterOptions): Promise<RunningW
     retry: { initialDelayMs: config.dbRetryInitialMs, maxDelayMs: config.dbRetryMaxMs },
     partitionsAheadDays: config.partitionsAheadDays,
     insertMethod: config.insertMethod,
-    mergeWindowMs: config.mergeWindowMs,
+    // An in-process source is fed by the one collector of this process, which joins a room once:
+    // no copies to merge, so the merge query is skipped (content_hash is still stored, so a later
+    // replay from Kafka into this database merges against these rows).
+    mergeWindowMs: options.source === undefined ? config.mergeWindowMs : 0,
   });
   readiness.failingBatches = () => writer.failingBatches;
   await writer.start();
