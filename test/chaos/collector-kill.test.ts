@@ -45,14 +45,21 @@ import {
   GAP_TOLERANCE_MS,
   readGaps,
 } from './support/said-compare.js';
-import { compareWithTruth, describeComparison, readStored } from './support/truth-compare.js';
+import {
+  compareWithTruth,
+  describeComparison,
+  readStored,
+  expectRecordsAccounted,
+} from './support/truth-compare.js';
 
 const KILLS = sized('CHAOS_COLLECTOR_KILLS', 1, 3);
-const ROOMS = sized('CHAOS_COLLECTOR_ROOMS', 20, 50);
+const ROOMS = sized('CHAOS_COLLECTOR_ROOMS', 20, 200);
 // The collector defaults: the takeover measured here is the production one.
 const LOCK_MS = 5_000;
 const STALLED_MS = 2_000;
-const TAKEOVER_BOUND_MS = LOCK_MS + STALLED_MS + 10_000;
+// The issue's bound on takeover after kill -9 (p99 over every room of every kill): the lock
+// expiring (5 s) + the next stalled check (≤ 2 s) + connect and login.
+const TAKEOVER_BOUND_MS = 10_000;
 const TRAFFIC = {
   messagesPerSecond: 20,
   burstEveryMs: 30_000,
@@ -143,6 +150,7 @@ describeWithServices(
         takeoverFirstMs: number;
         takeoverLastMs: number;
       }> = [];
+      const takeovers: number[] = [];
       for (let k = 1; k <= KILLS; k++) {
         const standby = await startCollector(k);
         await sleep(5_000);
@@ -163,6 +171,7 @@ describeWithServices(
             what: `takeover after kill ${k}`,
           },
         );
+        takeovers.push(...resumed);
         kills.push({
           victim: holder.proc.name,
           killedAt,
@@ -199,6 +208,11 @@ describeWithServices(
       const sentButGone = killedTail.reduce((n, [, lost]) => n + lost, 0);
       const gaps = await readGaps(url);
       const said = compareSaid(roomsAtClose, truth, comparison, gaps, sentButGone);
+      const sortedTakeovers = [...takeovers].sort((a, b) => a - b);
+      const takeoverP99 =
+        sortedTakeovers[
+          Math.min(sortedTakeovers.length - 1, Math.ceil(0.99 * sortedTakeovers.length) - 1)
+        ] ?? 0;
       const missedBound =
         (kills.reduce((ms, k) => ms + k.takeoverLastMs, 0) / 1000) *
         ROOM_RATE_PER_S *
@@ -216,6 +230,8 @@ describeWithServices(
           seed,
           kills,
           missedBound: Math.round(missedBound),
+          takeoverP99Ms: takeoverP99,
+          takeoverBoundMs: TAKEOVER_BOUND_MS,
           missedTailOfKilledSessions: sentButGone,
           killedSessions: loss.killed.length,
           lostOutsideKilledSessions: loss.outside,
@@ -241,7 +257,8 @@ describeWithServices(
         );
         expect(gap, `room ${s.loginRoomId}: killed session's end inside a gap`).toBeDefined();
       }
-      for (const k of kills) expect(k.takeoverLastMs).toBeLessThan(TAKEOVER_BOUND_MS);
+      expect(takeovers).toHaveLength(KILLS * ROOMS);
+      expect(takeoverP99).toBeLessThanOrEqual(TAKEOVER_BOUND_MS);
       expect(comparison.duplicated).toBe(0);
       expect(comparison.phantom).toBe(0);
       // Whatever was lost died with a killed process: the end of a killed session, nothing else.
@@ -250,7 +267,7 @@ describeWithServices(
       expect([...comparison.lostByRoom.keys()].filter((room) => !killedRooms.has(room))).toEqual(
         [],
       );
-      expect(stored.rows + stored.ingestErrors).toBe(ends.raw);
+      expectRecordsAccounted(ends.raw, stored, comparison);
       for (const k of kills) {
         for (const room of rooms) {
           // collect_sessions: a session before the kill, the room's next one after it; and the

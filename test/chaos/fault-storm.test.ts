@@ -33,7 +33,12 @@ import { reportScenario } from './support/report.js';
 import { SeededRandom, runSeed } from './support/seeded-random.js';
 import { connectRates, countBy, stormFaults, watchLoad } from './support/storm.js';
 import { compareSaid, describeSaid, expectSaidExact, readGaps } from './support/said-compare.js';
-import { compareWithTruth, describeComparison, readStored } from './support/truth-compare.js';
+import {
+  compareWithTruth,
+  describeComparison,
+  readStored,
+  expectRecordsAccounted,
+} from './support/truth-compare.js';
 
 const ROOMS = sized('CHAOS_STORM_ROOMS', 1_000, 1_000);
 const RUN_MS = sized('CHAOS_STORM_RUN_MS', 60_000, 180_000);
@@ -204,7 +209,7 @@ describeWithServices(
       // Every frame accounted for.
       expect(comparison.malformedSent).toBeGreaterThan(0);
       expect(collectorSide.protocolErrors).toBe(comparison.malformedSent);
-      expect(stored.rows + stored.ingestErrors).toBe(comparison.sent);
+      expectRecordsAccounted(comparison.sent, stored, comparison);
       expect(
         comparison.lost,
         `lost by room ${JSON.stringify([...comparison.lostByRoom].slice(0, 20))}`,

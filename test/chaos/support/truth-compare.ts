@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { GroundTruth, SessionTruth } from '@danmaku/simulator';
 import { withPg } from '../../support/index.js';
 
@@ -80,6 +81,10 @@ export interface Comparison {
   phantom: number;
   /** Heard bodies a room repeated within the merge window: expected once (not lost). */
   repeatsMerged: number;
+  /** Repeats near the window's edge, which the writer (timing by receive times) may decide the other way. */
+  repeatsAtEdge: number;
+  /** Rows above or below the expected count explained by such repeats (tolerated, not lost). */
+  decidedAtEdge: number;
   lostByRoom: Map<number, number>;
   lostChatCids: Map<number, string[]>;
 }
@@ -109,6 +114,9 @@ export function compareWithTruth(truth: GroundTruth, stored: Stored): Comparison
   let streamSent = 0;
   let malformedSent = 0;
   let repeatsMerged = 0;
+  let repeatsAtEdge = 0;
+  let decidedAtEdge = 0;
+  const edges = new Map<number, Record<string, number>>();
   for (const s of truth.sessions) {
     const room = roomOf(s);
     if (room === null) continue;
@@ -125,6 +133,8 @@ export function compareWithTruth(truth: GroundTruth, stored: Stored): Comparison
       counts.set(type, (counts.get(type) ?? 0) - n);
       repeatsMerged += n;
     }
+    for (const n of Object.values(room.repeatsAtEdgeByType)) repeatsAtEdge += n;
+    edges.set(room.roomId, room.repeatsAtEdgeByType);
     expectedCids.set(room.roomId, new Set(room.cids));
   }
   let lost = 0;
@@ -140,6 +150,10 @@ export function compareWithTruth(truth: GroundTruth, stored: Stored): Comparison
     for (const type of new Set([...want.keys(), ...have.keys()])) {
       if (type === 'chatmsg') continue;
       const diff = (want.get(type) ?? 0) - (have.get(type) ?? 0);
+      if (diff !== 0 && Math.abs(diff) <= (edges.get(room)?.[type] ?? 0)) {
+        decidedAtEdge += Math.abs(diff);
+        continue;
+      }
       if (diff > 0) roomLost += diff;
       else duplicated -= diff;
     }
@@ -162,15 +176,29 @@ export function compareWithTruth(truth: GroundTruth, stored: Stored): Comparison
     duplicated,
     phantom,
     repeatsMerged,
+    repeatsAtEdge,
+    decidedAtEdge,
     lostByRoom,
     lostChatCids,
   };
+}
+
+/**
+ * Writer-level exactness with one collector per room: every Kafka record became one row or one
+ * ingest_errors entry, except the repeats the merge stored once (give or take those at the edge).
+ */
+export function expectRecordsAccounted(records: number, stored: Stored, c: Comparison): void {
+  const accounted = stored.rows + stored.ingestErrors + c.repeatsMerged;
+  expect(
+    Math.abs(records - accounted),
+    `${records} records vs ${stored.rows} rows + ${stored.ingestErrors} ingest_errors + ${c.repeatsMerged} merged repeats`,
+  ).toBeLessThanOrEqual(c.repeatsAtEdge);
 }
 
 export function describeComparison(c: Comparison): string {
   return (
     `sent ${c.sent} frames (${c.streamSent} room messages, ${c.malformedSent} malformed), ` +
     `stored ${c.stored} rows + ${c.ingestErrors} ingest_errors, lost ${c.lost}, ` +
-    `duplicated ${c.duplicated}, phantom ${c.phantom}, repeats merged ${c.repeatsMerged}`
+    `duplicated ${c.duplicated}, phantom ${c.phantom}, repeats merged ${c.repeatsMerged} (${c.decidedAtEdge} of ${c.repeatsAtEdge} at the window edge decided otherwise)`
   );
 }

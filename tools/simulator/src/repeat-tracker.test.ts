@@ -5,11 +5,12 @@ describe('RepeatTracker', () => {
   it('counts a body repeated within the window from the kept copy, as the writer merges', () => {
     const t = new RepeatTracker(2_000);
     const body = 'type@=uenter/uid@=1/';
-    expect(t.isRepeat('uenter', body, 0)).toBe(false);
-    expect(t.isRepeat('uenter', body, 1_500)).toBe(true);
-    // 2.1 s after the kept copy (not after the merged one): stored again.
-    expect(t.isRepeat('uenter', body, 2_100)).toBe(false);
-    expect(t.isRepeat('uenter', body, 4_100)).toBe(false);
+    expect(t.check('uenter', body, 0)).toEqual({ merged: false, edge: false });
+    expect(t.check('uenter', body, 500)).toEqual({ merged: true, edge: false });
+    expect(t.check('uenter', body, 1_500)).toEqual({ merged: true, edge: true });
+    // 2.1 s after the kept copy (not after the merged ones): stored again, near the edge.
+    expect(t.check('uenter', body, 2_100)).toEqual({ merged: false, edge: true });
+    expect(t.check('uenter', body, 6_000)).toEqual({ merged: false, edge: false });
   });
 
   it('never counts chat (merged by cid) or a session reply (not merged)', () => {
@@ -18,8 +19,8 @@ describe('RepeatTracker', () => {
       ['chatmsg', 'type@=chatmsg/cid@=x/'],
       ['mrkl', 'type@=mrkl/'],
     ] as const) {
-      expect(t.isRepeat(type, body, 0)).toBe(false);
-      expect(t.isRepeat(type, body, 10)).toBe(false);
+      expect(t.check(type, body, 0).merged).toBe(false);
+      expect(t.check(type, body, 10).merged).toBe(false);
     }
   });
 });

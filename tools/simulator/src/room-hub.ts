@@ -112,8 +112,11 @@ export class RoomHub {
     }
     if (delivered) {
       countStream(room.record, room.id, seq, message.type);
-      if (room.repeats.isRepeat(message.type, message.body, this.config.wallNow()))
-        countRepeat(room.record, message.type);
+      countRepeat(
+        room.record,
+        message.type,
+        room.repeats.check(message.type, message.body, this.config.wallNow()),
+      );
     } else countMissed(room.record, seq, room.nextDueMs, true);
     return delivered;
   }

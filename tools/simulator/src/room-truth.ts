@@ -34,6 +34,11 @@ export interface RoomTruth {
    * writer's merge window (repeat-tracker.ts), merged into its earlier copy.
    */
   repeatedByType: Record<string, number>;
+  /**
+   * Heard broadcasts repeating a body near the window's edge (repeat-tracker.ts WINDOW_EDGE_MS),
+   * merged or not: the writer, timing by receive times, may decide them the other way.
+   */
+  repeatsAtEdgeByType: Record<string, number>;
   /** `cid`s of the heard chat messages, in order. */
   cids: string[];
   /** said - heard. */
@@ -58,6 +63,7 @@ export interface RoomRecord {
   messages: number;
   countsByType: Record<string, number>;
   repeatedByType: Record<string, number>;
+  repeatsAtEdgeByType: Record<string, number>;
   runs: SeqRun[];
   /** Runs with room times (ms since room time 0), converted to wall times in roomTruth. */
   missed: Array<{ from: number; to: number; firstMs: number; lastMs: number; joined: boolean }>;
@@ -71,13 +77,19 @@ export function newRoomRecord(roomId: number, startedAtWallMs: number): RoomReco
     messages: 0,
     countsByType: {},
     repeatedByType: {},
+    repeatsAtEdgeByType: {},
     runs: [],
     missed: [],
   };
 }
 
-export function countRepeat(record: RoomRecord, type: string): void {
-  record.repeatedByType[type] = (record.repeatedByType[type] ?? 0) + 1;
+export function countRepeat(
+  record: RoomRecord,
+  type: string,
+  verdict: { merged: boolean; edge: boolean },
+): void {
+  if (verdict.merged) record.repeatedByType[type] = (record.repeatedByType[type] ?? 0) + 1;
+  if (verdict.edge) record.repeatsAtEdgeByType[type] = (record.repeatsAtEdgeByType[type] ?? 0) + 1;
 }
 
 /** Message `seq`, said at room time `atMs`, was sent to no session. */
@@ -115,6 +127,7 @@ export function roomTruth(seed: number, record: RoomRecord, withCids: boolean): 
     messages,
     countsByType: { ...rest.countsByType },
     repeatedByType: { ...rest.repeatedByType },
+    repeatsAtEdgeByType: { ...rest.repeatsAtEdgeByType },
     cids: withCids ? cidsOf(seed, runs, record.roomId) : [],
     missed: missedCount,
     missedRuns: missed.map((run) => ({
