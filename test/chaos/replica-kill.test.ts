@@ -56,7 +56,7 @@ const PER_ROOM_PER_SEC = sized('CHAOS_REPLICA_RATE', 20, 20);
 const STEADY_MS = sized('CHAOS_REPLICA_STEADY_MS', 8_000, 20_000);
 // A replica bounces between collectors that already hold its room before it lands (measured up
 // to ~20 s in test/collector.replicas.test.ts), after the dead one's lock (5 s) and stall check.
-const REREPLICATE_BOUND_MS = 60_000;
+const REREPLICATE_BOUND_MS = sized('CHAOS_REPLICA_BOUND_MS', 60_000, 60_000);
 // The ground truth counts a body a room repeats within the writer's 2 s merge window by room
 // time; the writer merges by each copy's received_at, and two replicas receive with different
 // jitter (an event-loop pause in one collector), so a repeat a little over 2 s apart can be
@@ -146,6 +146,17 @@ describeWithServices(
             live.map(async (c) => [c.id, await c.http.metric('danmaku_collector_room_replicas')]),
           ),
         ) as Record<string, number>;
+      /** What the queue and the simulator show, for a timeout's message. */
+      const queueState = async (): Promise<string> => {
+        const jobs = await rq.listRooms();
+        const states: Record<string, number> = {};
+        for (const j of jobs) states[j.state] = (states[j.state] ?? 0) + 1;
+        const open = openSessionsByRoom(simulator);
+        const short = rooms.filter((room) => (open.get(room)?.length ?? 0) < 2).length;
+        return `jobs ${JSON.stringify(states)}; rooms with < 2 open sessions ${short}; live ${live
+          .map((c) => c.id)
+          .join()}; held ${JSON.stringify(await replicasHeld())}`;
+      };
       let droppedByKilled = 0;
       const startedAt = Date.now();
       await waitForValue(async () => ((await fullyReplicated()) ? true : undefined), {
@@ -184,7 +195,9 @@ describeWithServices(
             return times.every((t) => t > 0) ? times.sort((a, b) => a - b) : undefined;
           },
           { timeoutMs: REREPLICATE_BOUND_MS, intervalMs: 100, what: `takeover after kill ${k}` },
-        );
+        ).catch(async (error: unknown) => {
+          throw new Error(`${String(error)}\n${await queueState()}`);
+        });
         await waitForValue(async () => ((await fullyReplicated()) ? true : undefined), {
           timeoutMs: REREPLICATE_BOUND_MS,
           intervalMs: 250,
