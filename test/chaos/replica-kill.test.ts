@@ -5,7 +5,6 @@
 // again. The survivor of each killed replica stays joined, so no room misses anything: missed = 0
 // per room, nothing lost, nothing stored twice although Kafka carries most messages twice.
 import { RoomQueue } from '@danmaku/collector/room-queue';
-import { isSessionReply } from '@danmaku/protocol';
 import { startSimulator, type Simulator } from '@danmaku/simulator';
 import { migrate } from '@danmaku/writer';
 import { Redis } from 'ioredis';
@@ -29,13 +28,14 @@ import {
   tail,
   type ServiceProcess,
 } from './support/processes.js';
-import { profileName, sized } from './support/profile.js';
+import { FULL, profileName, sized } from './support/profile.js';
 import {
   everyRoomHeldBy,
   holdersByRoom,
   missedByRoom,
   openSessionsByRoom,
   shortfallByType,
+  overlappingSessions,
   watchDoubles,
 } from './support/replica-holders.js';
 import { reportScenario } from './support/report.js';
@@ -51,18 +51,15 @@ import { compareWithTruth, describeComparison, readStored } from './support/trut
 
 const KILLS = sized('CHAOS_REPLICA_KILLS', 2, 3);
 const ROOMS = sized('CHAOS_REPLICA_ROOMS', 40, 200);
-const PER_ROOM_PER_SEC = sized('CHAOS_REPLICA_RATE', 20, 20);
+// Full size: 200 rooms × 8 msgs/s, each message reaching Kafka twice (3,200 records/s), is what
+// 2 shared cores carry beside 3 collectors, a writer and the simulator; at 20 msgs/s with 16-byte
+// split frames the simulator buffered its way out of memory.
+const PER_ROOM_PER_SEC = sized('CHAOS_REPLICA_RATE', 20, 8);
 /** Traffic with both replicas in, before the first kill and after each re-replication. */
 const STEADY_MS = sized('CHAOS_REPLICA_STEADY_MS', 8_000, 20_000);
 // A replica bounces between collectors that already hold its room before it lands (measured up
 // to ~20 s in test/collector.replicas.test.ts), after the dead one's lock (5 s) and stall check.
-const REREPLICATE_BOUND_MS = sized('CHAOS_REPLICA_BOUND_MS', 60_000, 60_000);
-// The ground truth counts a body a room repeats within the writer's 2 s merge window by room
-// time; the writer merges by each copy's received_at, and two replicas receive with different
-// jitter (an event-loop pause in one collector), so a repeat a little over 2 s apart can be
-// merged too and count as lost (seen: 1 and 2 uenter in 2 of 3 CI runs). Repeats within 2 s are
-// 0.30 % of non-chat bodies (RELIABILITY.md); those within a further 0.5 s a quarter of that.
-const NEAR_REPEAT_SHARE = 0.00075;
+const REREPLICATE_BOUND_MS = sized('CHAOS_REPLICA_BOUND_MS', 60_000, 120_000);
 type Collector = { id: string; proc: ServiceProcess; http: CollectorHttp };
 
 describeWithServices(
@@ -100,7 +97,9 @@ describeWithServices(
         faultsFor: ({ connectionId }) => {
           const r = new SeededRandom((seed ^ Math.imul(connectionId, 0x9e3779b1)) >>> 0);
           return {
-            ...(r.chance(0.5) ? { split: { maxPieceBytes: r.pick([16, 128, 1024]) } } : {}),
+            ...(r.chance(0.5)
+              ? { split: { maxPieceBytes: r.pick(FULL ? [128, 1024] : [16, 128, 1024]) } }
+              : {}),
             ...(r.chance(0.5) ? { coalesce: { maxFrames: r.int(2, 32) } } : {}),
           };
         },
@@ -230,6 +229,7 @@ describeWithServices(
 
       const truth = simulator.groundTruth();
       const stored = await readStored(url);
+      const overlaps = await overlappingSessions(url);
       const comparison = compareWithTruth(truth, stored);
       const said = compareSaid(roomsAtClose, truth, comparison, await readGaps(url));
       const missed = missedByRoom(roomsAtClose, closingAt, GAP_TOLERANCE_MS);
@@ -261,6 +261,8 @@ describeWithServices(
           shortfallByType: shortfallByType(truth, stored, lostRooms),
           lostChatCids: Object.fromEntries(comparison.lostChatCids),
           doubledReplicas: sampler.doubles,
+          longestHandBackMs: sampler.longestMs(),
+          overlappingSessionsOnOneCollector: overlaps,
           kafkaRawRecords: ends.raw,
           // Copies the writer merged into one row (each message reached Kafka about twice).
           mergedRecords: ends.raw - stored.rows - stored.ingestErrors,
@@ -270,33 +272,19 @@ describeWithServices(
       );
 
       expect(sampler.doubles).toEqual([]);
+      expect(overlaps).toBe(0);
       expect(covered.size).toBe(ROOMS);
       expect(missedCovered).toEqual([]);
       // Every missed message is the final close's (each room's trailing gap).
       expect(said.missed).toBe(missed.atClose);
       expect(said.withheld).toBe(0);
       expect(dropped).toBe(0);
-      // Nothing sent is lost except merge-window edge cases (see NEAR_REPEAT_SHARE): no chat
-      // message, and only bodies the content merge can take, within the bound.
-      const nonChatHeard = Object.values(truth.rooms).reduce(
-        (n, r) => n + r.heard - r.cids.length,
-        0,
-      );
-      const lostTypes = Object.values(shortfallByType(truth, stored, lostRooms));
-      const what = JSON.stringify(lostTypes);
-      expect(comparison.lostChatCids.size, what).toBe(0);
-      expect(
-        lostTypes.every((t) =>
-          Object.entries(t).every(
-            ([type, n]) => n < 0 || (type !== 'chatmsg' && !isSessionReply(type)),
-          ),
-        ),
-        what,
-      ).toBe(true);
-      expect(comparison.lost, what).toBeLessThanOrEqual(NEAR_REPEAT_SHARE * nonChatHeard);
+      // Nothing sent is lost (repeats at the merge window's edge are tolerated by the
+      // comparison itself, truth-compare.ts), nothing stored twice.
+      expect(comparison.lost, JSON.stringify(shortfallByType(truth, stored, lostRooms))).toBe(0);
       expect(comparison.duplicated).toBe(0);
       expect(comparison.phantom).toBe(0);
-      expectSaidExact({ ...said, lost: 0 });
+      expectSaidExact(said);
       // Every message reached Kafka from both replicas: the merge had real work to do.
       expect(stored.rows).toBeLessThan(0.6 * ends.raw);
     });

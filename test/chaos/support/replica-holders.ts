@@ -1,5 +1,6 @@
 import type { RoomQueue } from '@danmaku/collector/room-queue';
 import type { GroundTruth, MissedRun, SessionTruth, Simulator } from '@danmaku/simulator';
+import { withPg } from '../../support/index.js';
 import type { Stored } from './truth-compare.js';
 
 /** Collectors holding each room's watch replicas now (one entry per active job). */
@@ -37,26 +38,54 @@ export function openSessionsByRoom(sim: Simulator): Map<number, SessionTruth[]> 
 }
 
 /**
- * Samples the queue every 200 ms for one replica-holding collector holding two replicas of a
- * room. A job being handed back is `active` on the refusing collector for a moment (until it is
- * moved to delayed), so only a pair seen in two consecutive samples counts.
+ * Samples the queue every 200 ms for one collector holding two replicas of a room. A job being
+ * handed back is `active` on the refusing collector until it is moved to delayed, which takes a
+ * few Redis round trips (longer while the collector is busy taking over a dead one's rooms), so
+ * only a pair seen throughout `persistMs` counts. `longestMs`: the longest pair seen at all.
  */
-export function watchDoubles(queue: RoomQueue): { doubles: string[]; stop: () => void } {
+export function watchDoubles(
+  queue: RoomQueue,
+  persistMs = 2_000,
+): { doubles: string[]; longestMs: () => number; stop: () => void } {
   const doubles: string[] = [];
-  let previous = new Set<string>();
+  const since = new Map<string, number>();
+  let longest = 0;
   const timer = setInterval(() => {
     void holdersByRoom(queue)
       .then((holders) => {
+        const now = Date.now();
         const twice = new Set<string>();
         for (const [room, on] of holders) {
           for (const c of on) if (on.indexOf(c) !== on.lastIndexOf(c)) twice.add(`${room} on ${c}`);
         }
-        for (const key of twice) if (previous.has(key) && !doubles.includes(key)) doubles.push(key);
-        previous = twice;
+        for (const key of since.keys()) if (!twice.has(key)) since.delete(key);
+        for (const key of twice) {
+          const from = since.get(key) ?? now;
+          since.set(key, from);
+          longest = Math.max(longest, now - from);
+          if (now - from >= persistMs && !doubles.includes(key)) doubles.push(key);
+        }
       })
       .catch(() => undefined);
   }, 200);
-  return { doubles, stop: () => clearInterval(timer) };
+  return { doubles, longestMs: () => longest, stop: () => clearInterval(timer) };
+}
+
+/**
+ * Collect sessions of one room on one collector that overlap in time: two replicas sharing a
+ * process (what the guard prevents). Read from collect_sessions / collect_session_spans.
+ */
+export async function overlappingSessions(url: string): Promise<number> {
+  return withPg(url, async (c) => {
+    const r = await c.query<{ n: number }>(`
+      WITH s AS (
+        SELECT p.session_id, p.room_id, p.starts_at, p.ends_at, c.collector
+        FROM collect_session_spans p JOIN collect_sessions c USING (session_id))
+      SELECT count(*)::int AS n FROM s a JOIN s b
+        ON a.room_id = b.room_id AND a.collector = b.collector AND a.session_id < b.session_id
+       AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at`);
+    return r.rows[0]?.n ?? 0;
+  });
 }
 
 /**
