@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { migrate } from '@danmaku/writer';
 import {
@@ -13,12 +11,11 @@ import {
   waitFor,
 } from './support/index.js';
 import { checkRollupsAt, noMismatches } from './rollup-recount.js';
+import { startWriterChild, type WriterChild } from './writer-child-process.js';
 import { committedRecords, makeTraffic, produce, tableCounts } from './writer-traffic.js';
 
 const RECORDS = 40_000;
 const KILLS = 5;
-const childEntry = fileURLToPath(new URL('./writer-child.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 describeWithServices(['postgres', 'kafka'], 'writer: kill -9 at random moments', () => {
   const rawTopic = uniqueName('rawkill');
@@ -41,42 +38,26 @@ describeWithServices(['postgres', 'kafka'], 'writer: kill -9 at random moments',
     for (const child of children) child.kill('SIGKILL');
   });
 
-  function startChild(): { child: ChildProcess; exited: Promise<number | null> } {
-    // node itself with tsx's loader, not the tsx CLI: SIGKILL must hit the writer, not a wrapper
-    // that would leave it orphaned.
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@danmaku/source', '--import', 'tsx', childEntry],
+  function startChild(): WriterChild {
+    return startWriterChild(
       {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          DATABASE_URL: url,
-          KAFKA_BROKERS: services().kafkaBrokers.join(','),
-          KAFKA_RAW_TOPIC: rawTopic,
-          KAFKA_SESSIONS_TOPIC: sessionsTopic,
-          WRITER_GROUP_ID: groupId,
-          WRITER_MIGRATE: 'false',
-          WRITER_METRICS_PORT: '-1',
-          // Small batches so that a kill lands between many commits, short session so the dead
-          // member's partitions are reassigned quickly.
-          WRITER_MAX_BATCH_RECORDS: '500',
-          WRITER_MAX_WAIT_MS: '50',
-          WRITER_KAFKA_SESSION_TIMEOUT_MS: '6000',
-          WRITER_KAFKA_REBALANCE_TIMEOUT_MS: '10000',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        DATABASE_URL: url,
+        KAFKA_BROKERS: services().kafkaBrokers.join(','),
+        KAFKA_RAW_TOPIC: rawTopic,
+        KAFKA_SESSIONS_TOPIC: sessionsTopic,
+        WRITER_GROUP_ID: groupId,
+        WRITER_MIGRATE: 'false',
+        WRITER_METRICS_PORT: '-1',
+        // Small batches so that a kill lands between many commits, short session so the dead
+        // member's partitions are reassigned quickly.
+        WRITER_MAX_BATCH_RECORDS: '500',
+        WRITER_MAX_WAIT_MS: '50',
+        WRITER_KAFKA_SESSION_TIMEOUT_MS: '6000',
+        WRITER_KAFKA_REBALANCE_TIMEOUT_MS: '10000',
       },
+      children,
+      logs,
     );
-    children.add(child);
-    child.stdout?.resume();
-    // The writer logs JSON lines on stderr: kept for the failure message.
-    child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
-    );
-    void exited.then(() => children.delete(child));
-    return { child, exited };
   }
 
   it(`loses and duplicates nothing across ${KILLS} kill -9 restarts, then stops cleanly on SIGTERM`, async () => {

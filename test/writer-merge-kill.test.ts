@@ -2,9 +2,7 @@
 // copy's time alternately later and earlier), a writer killed at random moments and restarted;
 // each message ends up stored once, and the rollups equal a recount. The merge state is the
 // event tables themselves, committed with the offsets.
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { migrate } from '@danmaku/writer';
@@ -18,12 +16,11 @@ import {
   waitFor,
 } from './support/index.js';
 import { checkRollupsAt, noMismatches } from './rollup-recount.js';
+import { startWriterChild, type WriterChild } from './writer-child-process.js';
 import { committedRecords, makeTraffic, produce, tableCounts } from './writer-traffic.js';
 
 const MESSAGES = 12_000;
 const KILLS = 3;
-const childEntry = fileURLToPath(new URL('./writer-child.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Each message, then the second collector's copy of it. */
 function withReplica(messages: Message[]): Message[] {
@@ -60,40 +57,26 @@ describeWithServices(['postgres', 'kafka'], 'writer: the merge across kill -9', 
     for (const child of children) child.kill('SIGKILL');
   });
 
-  function startChild(): { child: ChildProcess; exited: Promise<number | null> } {
-    // node with tsx's loader (not the tsx CLI), so SIGKILL hits the writer itself.
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@danmaku/source', '--import', 'tsx', childEntry],
+  function startChild(): WriterChild {
+    return startWriterChild(
       {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          DATABASE_URL: url,
-          KAFKA_BROKERS: services().kafkaBrokers.join(','),
-          KAFKA_RAW_TOPIC: rawTopic,
-          KAFKA_SESSIONS_TOPIC: sessionsTopic,
-          WRITER_GROUP_ID: groupId,
-          WRITER_MIGRATE: 'false',
-          WRITER_METRICS_PORT: '-1',
-          // Odd-sized small batches: kills land between many commits, and many pairs are split
-          // between two batches.
-          WRITER_MAX_BATCH_RECORDS: '301',
-          WRITER_MAX_WAIT_MS: '50',
-          WRITER_KAFKA_SESSION_TIMEOUT_MS: '6000',
-          WRITER_KAFKA_REBALANCE_TIMEOUT_MS: '10000',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        DATABASE_URL: url,
+        KAFKA_BROKERS: services().kafkaBrokers.join(','),
+        KAFKA_RAW_TOPIC: rawTopic,
+        KAFKA_SESSIONS_TOPIC: sessionsTopic,
+        WRITER_GROUP_ID: groupId,
+        WRITER_MIGRATE: 'false',
+        WRITER_METRICS_PORT: '-1',
+        // Odd-sized small batches: kills land between many commits, and many pairs are split
+        // between two batches.
+        WRITER_MAX_BATCH_RECORDS: '301',
+        WRITER_MAX_WAIT_MS: '50',
+        WRITER_KAFKA_SESSION_TIMEOUT_MS: '6000',
+        WRITER_KAFKA_REBALANCE_TIMEOUT_MS: '10000',
       },
+      children,
+      logs,
     );
-    children.add(child);
-    child.stdout?.resume();
-    child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
-    );
-    void exited.then(() => children.delete(child));
-    return { child, exited };
   }
 
   it(`stores each message once across ${KILLS} kill -9 restarts`, async () => {
