@@ -109,6 +109,7 @@ describe('writer on PGlite: the merge of two collectors', () => {
           key: Buffer.from(String(m.key)),
           value: Buffer.from(String(m.value)),
           timestamp: String(m.timestamp),
+          headers: m.headers ?? {},
         }),
       );
       const partitions = new PartitionKeeper(db);

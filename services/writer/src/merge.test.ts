@@ -7,13 +7,21 @@ import { writerConfigSchema } from './config.js';
 const T0 = Date.UTC(2026, 11, 4, 12);
 const W = 2000;
 
-function row(offset: number, atMs: number, body = 'type@=dgb/rid@=1/gfid@=824/', roomId = 1) {
+/** By default every row comes from its own connection (replicas); `session` pins one. */
+function row(
+  offset: number,
+  atMs: number,
+  body = 'type@=dgb/rid@=1/gfid@=824/',
+  roomId = 1,
+  session = `s${offset}`,
+) {
   const keyed: ContentKeyed = {
     receivedAtMs: T0 + atMs,
     roomId,
     sourcePartition: 0,
     sourceOffset: String(offset),
     contentHash: contentHash(Buffer.from(body)),
+    sessionKey: contentHash(Buffer.from(session)),
   };
   return keyed;
 }
@@ -38,6 +46,13 @@ describe('contentHash', () => {
 });
 
 describe('firstCopies: within one batch, the first copy in offset order wins', () => {
+  it('never takes two rows of one connection for copies (it receives a broadcast once)', () => {
+    const body = 'type@=uenter/rid@=1/uid@=7/';
+    const same = [row(1, 0, body, 1, 'a'), row(2, 5, body, 1, 'a'), row(3, 6, body, 1, 'b')];
+    // a's two are two messages; b's is a copy of one of them.
+    expect(offsets(firstCopies(same, new Set(), W))).toEqual(['1', '2']);
+  });
+
   it('two replicas 5 ms apart: one row, the first', () => {
     expect(offsets(firstCopies([row(1, 0), row(2, 5)], new Set(), W))).toEqual(['1']);
   });

@@ -4,8 +4,11 @@
 // other type by content here. The rule, exact and independent of how records fall into batches:
 //
 //   In offset order, a gift, user entry or room event is stored unless a row of the same table
-//   and room, with a body of the same 64-bit hash, is already stored with |Δ received_at| <
-//   window. A session's own replies (loginres, keeplive, mrkl, pingreq, error) carry no hash and
+//   and room, with a body of the same 64-bit hash, received by another connection (session_key),
+//   is already stored with |Δ received_at| < window.
+//
+// "Another connection": one connection receives each broadcast once, so two equal bodies of one
+// session are two messages however close (a backlog read after a pause arrives compressed). A session's own replies (loginres, keeplive, mrkl, pingreq, error) carry no hash and
 //   are always stored: they are not broadcasts.
 //
 // "Already stored" is the table itself (index *_content_key_idx), so the merge state commits in
@@ -25,21 +28,22 @@ export const DEFAULT_MERGE_WINDOW_MS = 2_000;
 const MERGED_TABLES = ['gifts', 'user_entries', 'room_events'] as const;
 
 /**
- * The offered rows (table index t, 1-based position i) that already have a stored twin. $11 and
- * $12 bound the whole batch (earliest − window, latest + window) so the planner reads only the
+ * The offered rows (table index t, 1-based position i) that already have a stored twin. $14 and
+ * $15 bound the whole batch (earliest − window, latest + window) so the planner reads only the
  * daily partitions the batch can touch, not every partition's index once per row.
  */
 const storedTwinsSql = MERGED_TABLES.map(
   (table, t) => `SELECT ${t} AS t, k.i::int AS i
-FROM unnest($${3 * t + 2}::int4[], $${3 * t + 3}::int8[], $${3 * t + 4}::int8[])
-  WITH ORDINALITY AS k(room_id, content_hash, received_ms, i)
+FROM unnest($${4 * t + 2}::int4[], $${4 * t + 3}::int8[], $${4 * t + 4}::int8[], $${4 * t + 5}::int8[])
+  WITH ORDINALITY AS k(room_id, content_hash, received_ms, session_key, i)
 WHERE EXISTS (
   SELECT 1 FROM ${table} s
   WHERE s.room_id = k.room_id AND s.content_hash = k.content_hash
+    AND s.session_key IS DISTINCT FROM k.session_key
     AND s.received_at > to_timestamp((k.received_ms - $1)::float8 / 1000)
     AND s.received_at < to_timestamp((k.received_ms + $1)::float8 / 1000)
-    AND s.received_at > to_timestamp($11::float8 / 1000)
-    AND s.received_at < to_timestamp($12::float8 / 1000))`,
+    AND s.received_at > to_timestamp($14::float8 / 1000)
+    AND s.received_at < to_timestamp($15::float8 / 1000))`,
 ).join('\nUNION ALL\n');
 
 /**
@@ -52,8 +56,8 @@ export function firstCopies<Row extends ContentKeyed>(
   windowMs: number,
 ): Row[] {
   const kept: Row[] = [];
-  // Receive times kept in this batch per room and hash: bounded by the batch.
-  const keptTimes = new Map<string, number[]>();
+  // Rows kept in this batch per room and hash: bounded by the batch.
+  const keptTimes = new Map<string, Array<{ atMs: number; session: string }>>();
   for (let i = 0; i < rows.length; i++) {
     if (hasStoredTwin.has(i)) continue;
     const row = rows[i] as Row;
@@ -63,9 +67,12 @@ export function firstCopies<Row extends ContentKeyed>(
     }
     const key = `${row.roomId}/${row.contentHash}`;
     const times = keptTimes.get(key);
-    if (times === undefined) keptTimes.set(key, [row.receivedAtMs]);
-    else if (times.some((t) => Math.abs(t - row.receivedAtMs) < windowMs)) continue;
-    else times.push(row.receivedAtMs);
+    const copyOf = (t: { atMs: number; session: string }): boolean =>
+      t.session !== row.sessionKey && Math.abs(t.atMs - row.receivedAtMs) < windowMs;
+    if (times?.some(copyOf) === true) continue;
+    if (times === undefined)
+      keptTimes.set(key, [{ atMs: row.receivedAtMs, session: row.sessionKey }]);
+    else times.push({ atMs: row.receivedAtMs, session: row.sessionKey });
     kept.push(row);
   }
   return kept;
@@ -88,6 +95,7 @@ export async function mergeCopies(
       numberArray(rows.map((r) => r.roomId)),
       numberArray(rows.map((r) => r.contentHash)),
       numberArray(rows.map((r) => r.receivedAtMs)),
+      numberArray(rows.map((r) => r.sessionKey)),
     );
   }
   let earliest = Infinity;

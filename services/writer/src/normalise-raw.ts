@@ -14,6 +14,12 @@ import type {
 import { isLosslessStt } from '@danmaku/protocol';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const textEncoder = new TextEncoder();
+
+/** The receiving connection as the merge compares it: a 64-bit hash of the session id. */
+function sessionKey(session: string): string {
+  return contentHash(textEncoder.encode(session));
+}
 
 // Receive times outside this window are clock garbage; they would also create absurd partitions.
 const MIN_RECEIVED_MS = Date.UTC(2000, 0, 1);
@@ -48,7 +54,8 @@ export function normaliseRaw(entry: RawEntry, out: NormalisedBatch): void {
     sourcePartition: position.partition,
     sourceOffset: position.offset,
   };
-  if (!route(message, text, record.body, source, out)) reject('missing_type');
+  if (!route(message, text, record.body, source, sessionKey(record.session), out))
+    reject('missing_type');
 }
 
 function route(
@@ -56,6 +63,7 @@ function route(
   body: string,
   bytes: Uint8Array,
   source: SourceCoordinate,
+  session: string,
   out: NormalisedBatch,
 ): boolean {
   const isCrossRoom = crossRoom(message.fields, source.roomId);
@@ -74,6 +82,7 @@ function route(
     contentHash: isSessionReply(message.type === 'unknown' ? message.rawType : message.type)
       ? null
       : contentHash(bytes),
+    sessionKey: session,
   };
   switch (message.type) {
     case 'dgb':
@@ -123,6 +132,7 @@ function eventRow(
     sourcePartition: source.sourcePartition,
     sourceOffset: source.sourceOffset,
     contentHash: source.contentHash,
+    sessionKey: source.sessionKey,
     type,
     isCrossRoom,
     fields,

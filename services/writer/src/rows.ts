@@ -35,6 +35,8 @@ export interface ChatRow extends SourceCoordinate {
 export interface ContentKeyed extends SourceCoordinate {
   /** Signed int8, decimal; null for a reply to one session (isSessionReply), never merged. */
   contentHash: string | null;
+  /** The receiving connection (hash of the collector's session id, signed int8, decimal). */
+  sessionKey: string;
 }
 
 export interface GiftRow extends ContentKeyed {

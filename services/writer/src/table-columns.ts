@@ -28,6 +28,12 @@ const contentHashColumn = <Row extends ContentKeyed>(): Column<Row> => ({
   value: (r) => r.contentHash,
 });
 
+const sessionKeyColumn = <Row extends ContentKeyed>(): Column<Row> => ({
+  name: 'session_key',
+  kind: 'int8',
+  value: (r) => r.sessionKey,
+});
+
 export const chatColumns: Column<ChatRow>[] = [
   ...sourceColumns<ChatRow>(),
   { name: 'cid', kind: 'text', value: (r) => r.cid },
@@ -50,6 +56,7 @@ export const chatColumns: Column<ChatRow>[] = [
 export const giftColumns: Column<GiftRow>[] = [
   ...sourceColumns<GiftRow>(),
   contentHashColumn<GiftRow>(),
+  sessionKeyColumn<GiftRow>(),
   { name: 'uid', kind: 'int8', value: (r) => r.uid },
   { name: 'nickname', kind: 'text', value: (r) => r.nickname },
   { name: 'level', kind: 'int4', value: (r) => r.level },
@@ -66,6 +73,7 @@ export const giftColumns: Column<GiftRow>[] = [
 export const entryColumns: Column<EntryRow>[] = [
   ...sourceColumns<EntryRow>(),
   contentHashColumn<EntryRow>(),
+  sessionKeyColumn<EntryRow>(),
   { name: 'uid', kind: 'int8', value: (r) => r.uid },
   { name: 'nickname', kind: 'text', value: (r) => r.nickname },
   { name: 'level', kind: 'int4', value: (r) => r.level },
@@ -77,6 +85,7 @@ export const entryColumns: Column<EntryRow>[] = [
 export const eventColumns: Column<EventRow>[] = [
   ...sourceColumns<EventRow>(),
   contentHashColumn<EventRow>(),
+  sessionKeyColumn<EventRow>(),
   { name: 'type', kind: 'text', value: (r) => r.type },
   { name: 'is_cross_room', kind: 'bool', value: (r) => r.isCrossRoom },
   { name: 'fields', kind: 'jsonb', value: (r) => json(r.fields) },

@@ -11,6 +11,7 @@ const source: ContentKeyed = {
   sourcePartition: 0,
   sourceOffset: '1',
   contentHash: '0',
+  sessionKey: '0',
 };
 
 function typed<T extends 'chatmsg' | 'dgb' | 'uenter'>(type: T, rest: string) {

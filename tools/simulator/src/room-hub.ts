@@ -106,16 +106,17 @@ export class RoomHub {
       this.config.epochMs + room.nextDueMs,
     );
     const frame = encodeFrame(message.body, SERVER_FRAME_TYPE);
-    let delivered = false;
+    const heardBy = new Set<number>();
     for (const session of room.subscribers) {
-      if (session.deliver(frame, room.id, seq, message.type)) delivered = true;
+      if (session.deliver(frame, room.id, seq, message.type)) heardBy.add(session.id);
     }
+    const delivered = heardBy.size > 0;
     if (delivered) {
       countStream(room.record, room.id, seq, message.type);
       countRepeat(
         room.record,
         message.type,
-        room.repeats.check(message.type, message.body, this.config.wallNow()),
+        room.repeats.check(message.type, message.body, this.config.wallNow(), heardBy),
       );
     } else countMissed(room.record, seq, room.nextDueMs, true);
     return delivered;

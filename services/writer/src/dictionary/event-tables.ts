@@ -115,6 +115,7 @@ export const gifts: RelationEntry = {
     is_cross_room: shared.isCrossRoom,
     fields: shared.fields,
     content_hash: shared.contentHash,
+    session_key: shared.sessionKey,
     ...source,
   },
 };
@@ -136,6 +137,7 @@ export const userEntries: RelationEntry = {
     is_cross_room: shared.isCrossRoom,
     fields: shared.fields,
     content_hash: shared.contentHash,
+    session_key: shared.sessionKey,
     ...source,
   },
 };
@@ -160,6 +162,7 @@ export const roomEvents: RelationEntry = {
       wire: 'the whole body',
     },
     content_hash: shared.contentHash,
+    session_key: shared.sessionKey,
     ...source,
   },
 };

@@ -33,9 +33,16 @@ export const sourceOffset: ColumnEntry = {
     'Kafka offset of the record within source_partition (the embedded queue numbers its own). Replays and redeliveries of the same offset never add a row.',
 };
 
+export const sessionKey: ColumnEntry = {
+  description:
+    "Which connection received the row: a 64-bit hash of the collector's session id (signed). One connection receives each broadcast once, so the merge never takes two rows of one session for copies of each other. NULL on rows stored before migration 0013.",
+  unit: 'hash',
+  wire: 'the collector session id (not on the wire)',
+};
+
 export const contentHash: ColumnEntry = {
   description:
-    'The merge key: a 64-bit hash of the body exactly as received (signed). Two collectors on one room store a message once: a body already stored for the room less than WRITER_MERGE_WINDOW_MS (default 2 s) apart in received_at is not stored again (RELIABILITY.md, "Redundant capture: the merge rule"). NULL on a reply to one session (loginres, keeplive, mrkl, pingreq, error: each session keeps its own) and on rows stored before migration 0012.',
+    'The merge key: a 64-bit hash of the body exactly as received (signed). Two collectors on one room store a message once: a body already stored for the room from another connection (session_key) less than WRITER_MERGE_WINDOW_MS (default 2 s) apart in received_at is not stored again (RELIABILITY.md, "Redundant capture: the merge rule"). NULL on a reply to one session (loginres, keeplive, mrkl, pingreq, error: each session keeps its own) and on rows stored before migration 0012.',
   unit: 'hash',
   wire: 'the whole body',
 };

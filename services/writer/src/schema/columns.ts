@@ -17,3 +17,9 @@ export const sourceColumns = () => ({
 
 /** The merge key of a non-chat row; NULL on a reply to one session and on rows stored before migration 0012 (never merged with). */
 export const contentHash = () => bigint('content_hash', { mode: 'bigint' });
+
+/**
+ * Which connection received the row (a 64-bit hash of the collector's session id): one connection
+ * receives each broadcast once, so the merge never takes two rows of one session for copies.
+ */
+export const sessionKey = () => bigint('session_key', { mode: 'bigint' });

@@ -10,7 +10,7 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
-import { contentHash, receivedAt, sourceColumns } from './columns.js';
+import { contentHash, receivedAt, sessionKey, sourceColumns } from './columns.js';
 
 // The four event tables are converted to daily RANGE partitions on received_at by the custom
 // migration that follows the generated one (drizzle-kit cannot express partitioning). Every unique
@@ -100,6 +100,7 @@ export const gifts = pgTable(
     isCrossRoom: boolean('is_cross_room').notNull(),
     fields: jsonb('fields').$type<Fields>().notNull(),
     contentHash: contentHash(),
+    sessionKey: sessionKey(),
     ...sourceColumns(),
   },
   (t) => [
@@ -123,6 +124,7 @@ export const userEntries = pgTable(
     isCrossRoom: boolean('is_cross_room').notNull(),
     fields: jsonb('fields').$type<Fields>().notNull(),
     contentHash: contentHash(),
+    sessionKey: sessionKey(),
     ...sourceColumns(),
   },
   (t) => [
@@ -145,6 +147,7 @@ export const roomEvents = pgTable(
     fields: jsonb('fields').$type<Fields>().notNull(),
     body: text('body'),
     contentHash: contentHash(),
+    sessionKey: sessionKey(),
     ...sourceColumns(),
   },
   (t) => [
